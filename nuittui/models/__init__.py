@@ -1,0 +1,101 @@
+"""The city API contract, shared by the server and the client.
+
+Pydantic models only: this package imports nothing else of ours, nor
+textual, httpx or tinydb. Limits live in the models, so bad input is
+rejected at the edge.
+"""
+
+from .base import Model, PublicModel, utcnow
+from .chat import (
+    ALL_CHANNEL,
+    CHANNEL_PATTERN,
+    ChannelKind,
+    ChannelPublic,
+    MessageCreate,
+    MessagePage,
+    MessagePublic,
+    channel_kind,
+)
+from .event import City, EventPublic, Theme
+from .people import Availability, MeUpdate, RegisterRequest, RegisterResponse, Role, UserPublic
+from .problem import PROBLEM_MEDIA_TYPE, Problem
+from .progress import CityProgress, ProgressReport, compute_city_progress
+from .projects import (
+    ProgressCreate,
+    ProgressPublic,
+    ProjectCreate,
+    ProjectPublic,
+    ProjectUpdate,
+    Stage,
+    TeamMember,
+    derive_looking,
+)
+from .schedule import ScheduleItemCreate, ScheduleItemPublic, ScheduleItemUpdate, ScheduleKind
+from .swaps import ACTIVE_SWAP_STATUSES, SwapCreate, SwapPublic, SwapResolve, SwapStatus
+from .sync import (
+    DEFAULT_POLL_TIMEOUT,
+    MAX_POLL_TIMEOUT,
+    SNAPSHOT_MESSAGES_PER_CHANNEL,
+    EventType,
+    Snapshot,
+    SyncBatch,
+    SyncEvent,
+    apply_events,
+    latest_per_channel,
+)
+from .text import clean_line, clean_text
+
+__all__ = [
+    "ACTIVE_SWAP_STATUSES",
+    "ALL_CHANNEL",
+    "CHANNEL_PATTERN",
+    "DEFAULT_POLL_TIMEOUT",
+    "MAX_POLL_TIMEOUT",
+    "PROBLEM_MEDIA_TYPE",
+    "SNAPSHOT_MESSAGES_PER_CHANNEL",
+    "Availability",
+    "ChannelKind",
+    "ChannelPublic",
+    "City",
+    "CityProgress",
+    "EventPublic",
+    "EventType",
+    "MeUpdate",
+    "MessageCreate",
+    "MessagePage",
+    "MessagePublic",
+    "Model",
+    "Problem",
+    "ProgressCreate",
+    "ProgressPublic",
+    "ProgressReport",
+    "ProjectCreate",
+    "ProjectPublic",
+    "ProjectUpdate",
+    "PublicModel",
+    "RegisterRequest",
+    "RegisterResponse",
+    "Role",
+    "ScheduleItemCreate",
+    "ScheduleItemPublic",
+    "ScheduleItemUpdate",
+    "ScheduleKind",
+    "Snapshot",
+    "Stage",
+    "SwapCreate",
+    "SwapPublic",
+    "SwapResolve",
+    "SwapStatus",
+    "SyncBatch",
+    "SyncEvent",
+    "TeamMember",
+    "UserPublic",
+    "apply_events",
+    "channel_kind",
+    "clean_line",
+    "clean_text",
+    "compute_city_progress",
+    "derive_looking",
+    "latest_per_channel",
+    "utcnow",
+]
