@@ -1,0 +1,3 @@
+"""French catalogue: English source string → French."""
+
+CATALOGUE: dict[str, str] = {}
