@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .text import clean_text
 
 
 class Model(BaseModel):
@@ -17,6 +21,16 @@ class PublicModel(BaseModel):
     """What the server answers; tolerant of fields a newer server adds."""
 
     model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_untrusted(cls, value: Any) -> Any:
+        # A misbehaving server must not smuggle escape sequences to a terminal.
+        if isinstance(value, str):
+            return clean_text(value)
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            return [clean_text(v) if isinstance(v, str) else v for v in value]
+        return value
 
 
 def utcnow() -> datetime:

@@ -1,0 +1,280 @@
+"""The transport core of the client: headers, timeouts, error mapping, answer validation.
+
+``CityClient`` adds one typed method per route on top of ``BaseClient``.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import operator
+import re
+from typing import Any, Self, TypeVar, cast
+from urllib.parse import quote
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from nuittui import __version__
+from nuittui.models import Problem
+
+from ._errors import BadResponse, Offline, api_error, one_line
+
+__all__ = ["DEFAULT_USER_AGENT", "LONG_POLL_MARGIN", "BaseClient", "path_id", "path_segment"]
+
+T = TypeVar("T")
+
+log = logging.getLogger("nuittui.client")
+
+DEFAULT_USER_AGENT = f"nuit-tui/{__version__} httpx/{httpx.__version__}"
+CONNECT_TIMEOUT = 5.0
+"""Loopback or venue wifi: a server that takes longer than this to accept is as good as down."""
+WRITE_TIMEOUT = 10.0
+"""Bodies are at most 64 KiB, so this only trips on a stalled link."""
+POOL_TIMEOUT = 5.0
+"""Waiting this long for a free connection means the client is flooding itself."""
+LONG_POLL_MARGIN = 15.0
+"""A long poll's read timeout is its poll timeout plus this, so the server answers first."""
+
+# Visible ASCII only: anything else cannot travel in an HTTP header unharmed.
+_HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")
+_JSON_MIME = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
+
+
+def path_segment(value: str) -> str:
+    """A string made safe as one URL path segment (``city:lyon`` → ``city%3Alyon``; no ``/``)."""
+    return quote(value, safe="")
+
+
+def path_id(value: int) -> str:
+    """An object id as a path segment; refuses anything but an integer."""
+    return str(operator.index(value))
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    # Building a TypeAdapter compiles a validator: do it once per answer type.
+    adapter = _ADAPTERS.get(tp)
+    if adapter is None:
+        adapter = _ADAPTERS[tp] = TypeAdapter(tp)
+    return adapter
+
+
+def _encode(body: Any) -> bytes:
+    # Our own fixed encoding: the server hashes the bytes for Idempotency-Key, so a replay
+    # from the outbox must serialize exactly as the first attempt did, whatever httpx does.
+    return jsonlib.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _is_json(response: httpx.Response) -> bool:
+    mime = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return bool(_JSON_MIME.match(mime))
+
+
+def _problem(response: httpx.Response) -> Problem | None:
+    """The RFC 9457 body of an error answer, or None when it has none we can read."""
+    if not _is_json(response) or not response.content:
+        return None
+    try:
+        return Problem.model_validate_json(response.content)
+    except ValidationError:
+        pass
+    # A framework's stock error ({"detail": "..."}) still says something useful.
+    try:
+        data = jsonlib.loads(response.content)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("detail"), str):
+        return Problem(
+            title=response.reason_phrase or "error", status=response.status_code, detail=data["detail"]
+        )
+    return None
+
+
+class BaseClient:
+    """One reused ``httpx.AsyncClient`` speaking to one city API server.
+
+    Every failure comes out as a ``ClientError``: httpx's transport errors
+    become ``Offline``, error answers ``ApiError`` subclasses, and malformed
+    answers ``BadResponse``.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+        user_agent: str = DEFAULT_USER_AGENT,
+    ) -> None:
+        url = httpx.URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"the server address must be an http(s) URL, not {base_url!r}")
+        self._token: str | None = None
+        self.token = token
+        self._timeout = httpx.Timeout(
+            connect=CONNECT_TIMEOUT, read=timeout, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT
+        )
+        self._http = httpx.AsyncClient(
+            base_url=url,
+            transport=transport,
+            timeout=self._timeout,
+            headers={"User-Agent": user_agent, "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The server's address, as given."""
+        return self._http.base_url
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token sent with every request, or None for the public routes only."""
+        return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        if value is not None and not _HEADER_VALUE.match(value):
+            raise ValueError("a token is visible ASCII without spaces")
+        self._token = value
+
+    @property
+    def closed(self) -> bool:
+        """True once ``aclose`` ran."""
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        """Close the connections (and the transport). The client cannot be used afterwards."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def send(
+        self, method: str, path: str, *, json: Any = None, idempotency_key: str | None = None
+    ) -> Any:
+        """Send one request and return its parsed JSON answer (None for 204 or an empty body).
+
+        The outbox replays queued writes with it: ``json`` is the already
+        serialisable body, ``idempotency_key`` the key the write was queued with.
+        """
+        response = await self.request(method, path, json=json, idempotency_key=idempotency_key)
+        if response.status_code == 204 or not response.content:
+            return None
+        self._require_json(response)
+        try:
+            return jsonlib.loads(response.content)
+        except ValueError as exc:
+            raise BadResponse(f"the server's answer to {method} {path} is not valid JSON") from exc
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        idempotency_key: str | None = None,
+        timeouts: httpx.Timeout | None = None,
+    ) -> httpx.Response:
+        """Send one request; return the 2xx answer, raise a ``ClientError`` for anything else."""
+        method = method.upper()
+        headers: dict[str, str] = {}
+        if self._token is not None:
+            headers["Authorization"] = f"Bearer {self._token}"
+        if idempotency_key is not None:
+            if len(idempotency_key) > 255 or not _HEADER_VALUE.match(idempotency_key):
+                raise ValueError("an Idempotency-Key is 1 to 255 visible ASCII characters")
+            headers["Idempotency-Key"] = idempotency_key
+        content = None
+        if json is not None:
+            content = _encode(json)
+            headers["Content-Type"] = "application/json"
+        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=query or None,
+                content=content,
+                headers=headers,
+                timeout=timeouts if timeouts is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+        except httpx.TimeoutException as exc:
+            raise Offline(f"the server did not answer in time ({type(exc).__name__})") from exc
+        except httpx.ConnectError as exc:
+            raise Offline(
+                f"cannot reach the server at {self._where()} ({exc or 'connection failed'})"
+            ) from exc
+        except httpx.TransportError as exc:
+            raise Offline(f"the connection to the server was lost ({exc or type(exc).__name__})") from exc
+        except httpx.DecodingError as exc:
+            raise BadResponse(f"the server's answer to {method} {path} could not be decoded") from exc
+        log.debug("%s %s -> %s", method, path, response.status_code)
+        if response.is_success:
+            return response
+        if response.status_code >= 400:
+            raise api_error(
+                response.status_code,
+                _problem(response),
+                reason=response.reason_phrase,
+                retry_after=response.headers.get("retry-after"),
+            )
+        if response.is_redirect:
+            where = one_line(response.headers.get("location", ""))
+            raise BadResponse(f"the server redirects {path} to {where!r}: check the server address")
+        raise BadResponse(f"the server answered {response.status_code} to {method} {path}")
+
+    async def call(
+        self,
+        tp: type[T] | Any,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        idempotency_key: str | None = None,
+        timeouts: httpx.Timeout | None = None,
+    ) -> T:
+        """Send one request and validate its answer against ``tp`` (a model or e.g. ``list[Model]``)."""
+        response = await self.request(
+            method, path, params=params, json=json, idempotency_key=idempotency_key, timeouts=timeouts
+        )
+        self._require_json(response)
+        try:
+            return cast(T, _adapter(tp).validate_json(response.content))
+        except ValidationError as exc:
+            first = exc.errors(include_url=False, include_input=False)[0]
+            if first["type"] == "json_invalid":
+                raise BadResponse(f"the server's answer to {method} {path} is not valid JSON") from exc
+            loc = ".".join(str(part) for part in first["loc"]) or "the body"
+            raise BadResponse(
+                f"the server's answer to {method} {path} does not match the contract ({loc}: {first['msg']})"
+            ) from exc
+
+    @staticmethod
+    def _require_json(response: httpx.Response) -> None:
+        if not _is_json(response):
+            kind = response.headers.get("content-type", "") or "no content type"
+            request = response.request
+            raise BadResponse(
+                f"the server answered {kind} instead of JSON to {request.method} {request.url.path}"
+            )
+
+    def _where(self) -> str:
+        url = self._http.base_url
+        return f"{url.host}:{url.port}" if url.port else url.host
+
+
+def _query_value(value: Any) -> Any:
+    # httpx would send True as "true" too; be explicit since the server parses the text.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
