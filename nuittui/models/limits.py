@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from .text import CleanLine, CleanText
 
-HANDLE_PATTERN = r"^[a-z0-9][a-z0-9_-]{1,31}$"
+HANDLE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$"
+"""Handles are stored lower-cased; upper case is accepted on the way in."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}$"
-TAG_PATTERN = r"^[a-z0-9][a-z0-9+#._-]{0,23}$"
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9+#._-]{0,23}$"
 
 MAX_NAME = 64
 MAX_TITLE = 120
@@ -30,13 +31,11 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_PAGE = 200
 """Largest page of chat history one request returns."""
 
-_Lower = BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v)
-
-Handle = Annotated[str, _Lower, StringConstraints(pattern=HANDLE_PATTERN)]
+Handle = Annotated[str, StringConstraints(pattern=HANDLE_PATTERN, to_lower=True)]
 """A person's handle: 2 to 32 of a-z, 0-9, '_' and '-'."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """An identifier for a city or a theme, e.g. ``lyon``."""
-Tag = Annotated[str, _Lower, StringConstraints(pattern=TAG_PATTERN)]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, to_lower=True)]
 """A swap tag, e.g. ``python`` or ``c++``."""
 Skill = Annotated[str, CleanLine, StringConstraints(min_length=1, max_length=MAX_SKILL)]
 Name = Annotated[str, CleanLine, StringConstraints(min_length=1, max_length=MAX_NAME)]

@@ -1,0 +1,63 @@
+"""``create_app``: the city API as a FastAPI application over one SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from nuittui import __version__
+
+from .bodylimit import BodyLimitMiddleware
+from .errors import install_error_handlers
+from .limits import RateLimits
+from .openapi import problem_openapi
+from .routers import ROUTERS
+from .settings import ServerSettings
+from .snapshots import SnapshotCache
+from .store import Store
+
+API_PREFIX = "/v1"
+
+DESCRIPTION = """\
+The city API of the Nuit du Code Citoyen: themes, teams, bug swaps, chat, schedule.
+
+Authenticate with `Authorization: Bearer <token>` (from `POST /v1/auth/register`).
+Errors are `application/problem+json`. Writes accept an `Idempotency-Key` header.
+`GET /v1/sync` is a long poll over a server-wide sequence of events.
+"""
+
+
+def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -> FastAPI:
+    """The API over the database at ``db_path`` (made by ``nuit-server init``).
+
+    Raises ``StoreError`` when the file is missing or not a nuit-server database.
+    """
+    settings = settings or ServerSettings()
+    store = Store.open(db_path, settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="nuit-tui city API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.limits = RateLimits.from_settings(settings)
+    app.state.snapshots = SnapshotCache()
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.openapi = partial(problem_openapi, app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,271 @@
+"""``nuit-server``: create a city database, serve it, add organizers, show the join code.
+
+Exit codes: 0 ok, 1 error (one line on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import secrets
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import TypeAdapter, ValidationError
+
+from nuittui.models import EventPublic, utcnow
+from nuittui.models.limits import Handle, Name, Slug
+
+if TYPE_CHECKING:
+    from .store import Store
+
+PROG = "nuit-server"
+_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud in a noisy room
+
+
+class CliError(Exception):
+    """A failure reported as one line on stderr, exit code 1."""
+
+
+def new_join_code() -> str:
+    """A random join code that is easy to read out, e.g. ``k7mp-x3qa``."""
+    letters = [secrets.choice(_CODE_ALPHABET) for _ in range(8)]
+    return "".join(letters[:4]) + "-" + "".join(letters[4:])
+
+
+def _check(adapter: TypeAdapter[str], value: str, what: str) -> str:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        raise CliError(f"invalid {what} {value!r}: {exc.errors()[0]['msg']}") from None
+
+
+def _open_store(db: Path) -> Store:
+    # Imported here: the server's libraries come with the ``server`` extra only.
+    from .store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+# ---- init ----------------------------------------------------------------------------------
+
+
+def _read_event(path: Path) -> EventPublic:
+    try:
+        return EventPublic.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CliError(f"{path} is not a valid event: {where}: {first['msg']}") from None
+
+
+def _remove_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the database with the event (and the demo's content with ``--demo``)."""
+    from .demo import demo_data, event_definition
+    from .seed import seed_demo
+    from .store import Store, StoreError
+
+    db: Path = args.db
+    if db.is_dir():
+        raise CliError(f"{db} is a directory; give a file path, e.g. {db / 'city.db'}")
+    if db.exists() and not args.force:
+        raise CliError(f"{db} already exists; add --force to replace it (its data will be lost)")
+    if not db.parent.is_dir():
+        raise CliError(f"no directory {db.parent}")
+    data = demo_data(utcnow()) if args.demo else None
+    if data is not None:
+        event = data.event
+    elif args.event is not None:
+        event = _read_event(args.event)
+    else:
+        event = event_definition()
+    code = args.join_code or (data.join_code if data is not None else new_join_code())
+    if not 1 <= len(code) <= 64:
+        raise CliError("the join code must be 1 to 64 characters")
+    if args.force:
+        _remove_db(db)
+    try:
+        store = Store.create(db, event=event, join_code=code)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot create {db}: {exc.strerror}") from None
+    try:
+        if data is not None:
+            seed_demo(store, data)
+    finally:
+        store.close()
+    what = "with the demo content" if data is not None else "without content"
+    print(f"created {db}: {event.name}, {len(event.cities)} cities, {what}")
+    print(f"join code: {code}")
+    return 0
+
+
+# ---- serve ---------------------------------------------------------------------------------
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise CliError(f"cannot resolve host {host!r}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(f"port {port} on {host} is already in use; pick another with --port") from None
+        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the API until interrupted."""
+    import uvicorn
+
+    from .app import create_app
+    from .store import StoreError
+
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"invalid port {args.port}")
+    try:
+        app = create_app(db_path=args.db)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    sock = _listen(args.host, args.port)
+    host, port = sock.getsockname()[:2]
+    print(f"serving {args.db} on http://{host}:{port} (API docs at /docs); Ctrl+C stops", flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", timeout_keep_alive=75))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    return 0
+
+
+# ---- organizer add -------------------------------------------------------------------------
+
+
+def cmd_organizer_add(args: argparse.Namespace) -> int:
+    """Create an organizer and print their token, once."""
+    from .accounts import add_organizer
+    from .errors import ApiError
+
+    handle = _check(TypeAdapter(Handle), args.handle, "handle")
+    city = _check(TypeAdapter(Slug), args.city, "city")
+    name = _check(TypeAdapter(Name), args.name, "name") if args.name is not None else None
+    store = _open_store(args.db)
+    try:
+        token, user = add_organizer(store, handle, city=city, name=name)
+    except ApiError as exc:
+        raise CliError(exc.detail) from None
+    finally:
+        store.close()
+    print(f"organizer {user.handle} ({user.city}) created; their token, shown only this once:")
+    print(token)
+    return 0
+
+
+# ---- join-code -----------------------------------------------------------------------------
+
+
+def cmd_join_code(args: argparse.Namespace) -> int:
+    """Print the join code; ``--rotate`` replaces it first."""
+    store = _open_store(args.db)
+    try:
+        if args.rotate:
+            store.set_join_code(new_join_code())
+        print(store.join_code())
+    finally:
+        store.close()
+    return 0
+
+
+# ---- parsing -------------------------------------------------------------------------------
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, required=True, metavar="PATH", help="the SQLite database file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``nuit-server``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="The city API server of the Nuit du Code Citoyen."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a database holding the event")
+    _db_option(init)
+    source = init.add_mutually_exclusive_group()
+    source.add_argument(
+        "--demo", action="store_true", help="seed the demo event, shifted so now is Saturday evening"
+    )
+    source.add_argument("--event", type=Path, metavar="FILE", help="the event as JSON (an EventPublic)")
+    init.add_argument(
+        "--join-code", metavar="CODE", help="the code participants register with (default: random)"
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing database")
+    init.set_defaults(run=cmd_init)
+
+    serve = commands.add_parser("serve", help="serve the API")
+    _db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.set_defaults(run=cmd_serve)
+
+    organizer = commands.add_parser("organizer", help="manage organizers")
+    organizer_commands = organizer.add_subparsers(dest="organizer_command", required=True, metavar="COMMAND")
+    add = organizer_commands.add_parser("add", help="create an organizer and print their token once")
+    add.add_argument("handle", metavar="HANDLE")
+    add.add_argument("--city", required=True, help="the organizer's city id, e.g. lyon")
+    add.add_argument("--name", help="display name (default: the handle)")
+    _db_option(add)
+    add.set_defaults(run=cmd_organizer_add)
+
+    join_code = commands.add_parser("join-code", help="print the join code")
+    _db_option(join_code)
+    join_code.add_argument("--rotate", action="store_true", help="replace it with a new random code first")
+    join_code.set_defaults(run=cmd_join_code)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``nuit-server``; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        import fastapi  # noqa: F401
+        import sqlalchemy  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print(f"{PROG}: error: the server needs its extra: pip install 'nuit-tui[server]'", file=sys.stderr)
+        return 1
+    try:
+        return int(args.run(args))
+    except CliError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

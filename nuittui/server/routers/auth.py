@@ -1,0 +1,66 @@
+"""Registering with the venue's join code, and revoking one's token."""
+
+from __future__ import annotations
+
+import orjson
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from nuittui.models import RegisterRequest, RegisterResponse, UserPublic
+
+from ..accounts import new_token, token_digest
+from ..deps import LimitsDep, StoreDep, WriteCtx, answer, client_ip
+from ..errors import ApiError, problems
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def _limited(wait: float) -> ApiError:
+    seconds = str(int(wait))
+    return ApiError(429, f"too many attempts; retry in {seconds} s", headers={"Retry-After": seconds})
+
+
+@router.post(
+    "/register",
+    status_code=201,
+    response_model=RegisterResponse,
+    responses=problems(403, 409, 413, 422, 429),
+    summary="Register with the venue's join code; the answer holds your token, shown only once",
+)
+def register(body: RegisterRequest, request: Request, store: StoreDep, limits: LimitsDep) -> Response:
+    """Create a participant. Not idempotent: a retry after a lost answer gets 409 (handle taken)."""
+    ip = client_ip(request)
+    # Wrong codes from one address are limited harder than registrations.
+    wait = limits.bad_codes.blocked(ip) or limits.registrations.take(ip)
+    if wait is not None:
+        raise _limited(wait)
+    token = new_token()
+    try:
+        result = store.register(
+            code=body.join_code,
+            handle=body.handle,
+            display_name=body.display_name,
+            city=body.city,
+            skills=body.skills,
+            token_digest=token_digest(token),
+        )
+    except ApiError as exc:
+        if exc.status == 403:
+            limits.bad_codes.take(ip)
+        raise
+    assert isinstance(result.value, UserPublic)
+    response = RegisterResponse(token=token, user=result.value)
+    return Response(
+        content=orjson.dumps(response.model_dump(mode="json")), status_code=201, media_type="application/json"
+    )
+
+
+@router.post(
+    "/revoke",
+    status_code=204,
+    responses=problems(401, 413, 422, 429),
+    summary="Revoke the token of this request",
+)
+def revoke(ctx: WriteCtx, request: Request, store: StoreDep) -> Response:
+    """Forget the caller's token; it answers 401 from now on."""
+    return answer(store.revoke(ctx, request.state.token_digest))

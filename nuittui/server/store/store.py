@@ -1,0 +1,296 @@
+"""The ``Store``: one method per operation of the API; nothing outside this package touches SQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from nuittui.models import (
+    ChannelPublic,
+    EventPublic,
+    MessageCreate,
+    MessagePage,
+    MeUpdate,
+    ProgressCreate,
+    ProgressPublic,
+    ProgressReport,
+    ProjectCreate,
+    ProjectPublic,
+    ProjectUpdate,
+    Role,
+    ScheduleItemCreate,
+    ScheduleItemPublic,
+    ScheduleItemUpdate,
+    SwapCreate,
+    SwapPublic,
+    SwapResolve,
+    SwapStatus,
+    UserPublic,
+    compute_city_progress,
+)
+
+from ..errors import not_found
+from . import chat, people, projects, schedule, swaps, views
+from . import schema as s
+from .core import StoreCore
+from .types import Actor, WriteContext, WriteResult
+
+
+class Store(StoreCore):
+    """Reads answer public objects; writes answer a ``WriteResult`` (status, JSON body, object)."""
+
+    # ---- people ---------------------------------------------------------------------------
+
+    def register(
+        self, *, code: str, handle: str, display_name: str, city: str, skills: list[str], token_digest: str
+    ) -> WriteResult:
+        """A participant registers with the join code (not idempotent: see docs/server.md)."""
+        return self.write(
+            None,
+            lambda tx: people.register(
+                tx,
+                code=code,
+                handle=handle,
+                display_name=display_name,
+                city=city,
+                skills=skills,
+                token_digest=token_digest,
+            ),
+        )
+
+    def create_user(
+        self,
+        *,
+        handle: str,
+        display_name: str,
+        city: str,
+        skills: list[str] | None = None,
+        role: Role = Role.PARTICIPANT,
+        token_digest: str | None = None,
+    ) -> UserPublic:
+        """A person created by the server itself (organizers, demo people); no token unless given."""
+        result = self.write(
+            None,
+            lambda tx: people.create_user(
+                tx,
+                handle=handle,
+                display_name=display_name,
+                city=city,
+                skills=skills or [],
+                role=role,
+                token_digest=token_digest,
+            ),
+        )
+        assert isinstance(result.value, UserPublic)
+        return result.value
+
+    def actor(self, handle: str) -> Actor:
+        """A person as an actor, to act on their behalf (seeding); 404 when unknown."""
+        with self.read() as conn:
+            found = people.actor_by_handle(conn, handle)
+        if found is None:
+            raise not_found(f"user {handle}")
+        return found
+
+    def me(self, actor: Actor) -> UserPublic:
+        """The caller's profile."""
+        with self.read() as conn:
+            return people.current_user(conn, actor)
+
+    def update_me(self, ctx: WriteContext | None, actor: Actor, changes: MeUpdate) -> WriteResult:
+        """Change one's own profile."""
+        return self.write(ctx, lambda tx: people.update_me(tx, actor, changes))
+
+    def list_users(self, *, city: str | None = None) -> list[UserPublic]:
+        """Everyone, or one city's people."""
+        with self.read() as conn:
+            return views.users_public(conn, city=city)
+
+    def get_user(self, handle: str) -> UserPublic:
+        """One person (404)."""
+        with self.read() as conn:
+            user = views.user_public(conn, handle)
+        if user is None:
+            raise not_found(f"user {handle}")
+        return user
+
+    # ---- event ----------------------------------------------------------------------------
+
+    def event(self) -> EventPublic:
+        """The event."""
+        with self.read() as conn:
+            return views.event_public(conn)
+
+    # ---- projects -------------------------------------------------------------------------
+
+    def list_projects(
+        self, *, theme: str | None = None, city: str | None = None, looking: bool | None = None
+    ) -> list[ProjectPublic]:
+        """Projects by id, filtered."""
+        where = None
+        if theme is not None:
+            where = s.projects.c.theme == theme
+        if city is not None:
+            by_city = s.projects.c.city == city
+            where = by_city if where is None else where & by_city
+        with self.read() as conn:
+            found = views.projects_public(conn, where)
+        if looking is not None:
+            found = [p for p in found if p.looking_for_members is looking]
+        return found
+
+    def get_project(self, project_id: int) -> ProjectPublic:
+        """One project with its team (404)."""
+        with self.read() as conn:
+            project = views.project_public(conn, project_id)
+        if project is None:
+            raise not_found(f"project {project_id}")
+        return project
+
+    def create_project(self, ctx: WriteContext | None, actor: Actor, new: ProjectCreate) -> WriteResult:
+        """A new project (organizers)."""
+        return self.write(ctx, lambda tx: projects.create_project(tx, actor, new))
+
+    def update_project(
+        self, ctx: WriteContext | None, actor: Actor, project_id: int, changes: ProjectUpdate
+    ) -> WriteResult:
+        """Change a project."""
+        return self.write(ctx, lambda tx: projects.update_project(tx, actor, project_id, changes))
+
+    def join_project(self, ctx: WriteContext | None, actor: Actor, project_id: int) -> WriteResult:
+        """Join a project's team."""
+        return self.write(ctx, lambda tx: projects.join(tx, actor, project_id))
+
+    def leave_project(self, ctx: WriteContext | None, actor: Actor, project_id: int) -> WriteResult:
+        """Leave a project's team."""
+        return self.write(ctx, lambda tx: projects.leave(tx, actor, project_id))
+
+    def list_progress(self, project_id: int) -> list[ProgressPublic]:
+        """A project's updates, newest first (404)."""
+        with self.read() as conn:
+            if views.project_public(conn, project_id) is None:
+                raise not_found(f"project {project_id}")
+            return views.progress_list(conn, project_id=project_id)
+
+    def post_progress(
+        self, ctx: WriteContext | None, actor: Actor, project_id: int, new: ProgressCreate
+    ) -> WriteResult:
+        """A team member posts an update."""
+        return self.write(ctx, lambda tx: projects.post_progress(tx, actor, project_id, new))
+
+    def progress_report(self) -> ProgressReport:
+        """Every city's figures and the latest team updates."""
+        with self.read() as conn:
+            event = views.event_public(conn)
+            cities = compute_city_progress(
+                event.cities,
+                views.users_public(conn),
+                views.projects_public(conn),
+                views.swaps_public(conn),
+                views.progress_list(conn),
+            )
+            latest = views.progress_list(conn, limit=self.settings.latest_updates)
+        return ProgressReport(cities=cities, latest_updates=latest)
+
+    # ---- swaps ----------------------------------------------------------------------------
+
+    def list_swaps(
+        self,
+        *,
+        status: SwapStatus | None = None,
+        city: str | None = None,
+        tag: str | None = None,
+        author: str | None = None,
+        claimed_by: str | None = None,
+    ) -> list[SwapPublic]:
+        """Swaps, newest first, filtered."""
+        wheres = []
+        if status is not None:
+            wheres.append(s.swaps.c.status == status.value)
+        if city is not None:
+            wheres.append(s.swaps.c.city == city)
+        if author is not None:
+            wheres.append(s.swaps.c.author == author)
+        if claimed_by is not None:
+            wheres.append(s.swaps.c.claimed_by == claimed_by)
+        if tag is not None:
+            tags = func.json_each(s.swaps.c.tags).table_valued("value")
+            wheres.append(select(tags.c.value).where(tags.c.value == tag.lower()).exists())
+        with self.read() as conn:
+            found = views.swaps_public(conn, wheres)
+        found.sort(key=lambda w: (w.created_at, w.id), reverse=True)
+        return found
+
+    def get_swap(self, swap_id: int) -> SwapPublic:
+        """One swap (404)."""
+        with self.read() as conn:
+            swap = views.swap_by_id(conn, swap_id)
+        if swap is None:
+            raise not_found(f"swap {swap_id}")
+        return swap
+
+    def create_swap(self, ctx: WriteContext | None, actor: Actor, new: SwapCreate) -> WriteResult:
+        """Ask for help."""
+        return self.write(ctx, lambda tx: swaps.create_swap(tx, actor, new))
+
+    def claim_swap(self, ctx: WriteContext | None, actor: Actor, swap_id: int) -> WriteResult:
+        """Offer help on a swap."""
+        return self.write(ctx, lambda tx: swaps.claim(tx, actor, swap_id))
+
+    def release_swap(self, ctx: WriteContext | None, actor: Actor, swap_id: int) -> WriteResult:
+        """Step back from a claimed swap."""
+        return self.write(ctx, lambda tx: swaps.release(tx, actor, swap_id))
+
+    def resolve_swap(
+        self, ctx: WriteContext | None, actor: Actor, swap_id: int, outcome: SwapResolve
+    ) -> WriteResult:
+        """The author marks a swap solved."""
+        return self.write(ctx, lambda tx: swaps.resolve(tx, actor, swap_id, outcome))
+
+    def cancel_swap(self, ctx: WriteContext | None, actor: Actor, swap_id: int) -> WriteResult:
+        """The author withdraws a swap."""
+        return self.write(ctx, lambda tx: swaps.cancel(tx, actor, swap_id))
+
+    def reopen_swap(self, ctx: WriteContext | None, actor: Actor, swap_id: int) -> WriteResult:
+        """The author opens a swap again."""
+        return self.write(ctx, lambda tx: swaps.reopen(tx, actor, swap_id))
+
+    # ---- chat -----------------------------------------------------------------------------
+
+    def list_channels(self) -> list[ChannelPublic]:
+        """Every channel."""
+        with self.read() as conn:
+            return chat.channels(conn)
+
+    def history(self, channel: str, *, before: int | None = None, limit: int = 50) -> MessagePage:
+        """A page of a channel's history, newest last (404)."""
+        with self.read() as conn:
+            return chat.history(conn, channel, before=before, limit=limit)
+
+    def post_message(
+        self, ctx: WriteContext | None, actor: Actor, channel: str, new: MessageCreate
+    ) -> WriteResult:
+        """Post a message."""
+        return self.write(ctx, lambda tx: chat.post_message(tx, actor, channel, new))
+
+    # ---- schedule -------------------------------------------------------------------------
+
+    def schedule(self, *, city: str | None = None) -> list[ScheduleItemPublic]:
+        """Items by start; with ``city``, the global ones and that city's."""
+        with self.read() as conn:
+            return views.schedule_list(conn, city=city)
+
+    def create_schedule_item(
+        self, ctx: WriteContext | None, actor: Actor, new: ScheduleItemCreate
+    ) -> WriteResult:
+        """A new schedule item (organizers)."""
+        return self.write(ctx, lambda tx: schedule.create_item(tx, actor, new))
+
+    def update_schedule_item(
+        self, ctx: WriteContext | None, actor: Actor, item_id: int, changes: ScheduleItemUpdate
+    ) -> WriteResult:
+        """Change a schedule item (organizers)."""
+        return self.write(ctx, lambda tx: schedule.update_item(tx, actor, item_id, changes))
+
+    def delete_schedule_item(self, ctx: WriteContext | None, actor: Actor, item_id: int) -> WriteResult:
+        """Remove a schedule item (organizers)."""
+        return self.write(ctx, lambda tx: schedule.delete_item(tx, actor, item_id))
