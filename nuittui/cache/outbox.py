@@ -20,13 +20,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import filelock
-
-from nuittui.models import utcnow
 
 from .errors import CacheBusyError, CacheWriteError, CorruptCacheError
 from .folder import LOCK_TIMEOUT, quarantine_path
@@ -40,6 +38,11 @@ MESSAGE_KIND = "message"
 DEFAULT_ORDER_KEY = "global"
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 300.0
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (local, so the outbox alone does not import the pydantic contract)."""
+    return datetime.now(UTC)
 
 
 def backoff_ceiling(attempts: int) -> float:

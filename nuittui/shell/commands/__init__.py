@@ -1,0 +1,1 @@
+"""One module per group of shell commands; each exposes ``run(args) -> exit code`` functions."""

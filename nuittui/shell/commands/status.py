@@ -1,0 +1,69 @@
+"""``nuit-tui status [--line] [--json]``: where I stand, from the cache alone (no network)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from nuittui.i18n import _
+
+from ..output import emit_json, one_line, out
+
+__all__ = ["run"]
+
+
+def _where(args: argparse.Namespace) -> tuple[str, str, Path, str | None, str | None]:
+    """The profile's name, server, data folder, handle and city: the fast way, else the full resolver."""
+    from ..lean.profile import lean_profile, read_config
+
+    lean = lean_profile(getattr(args, "profile", None), read_config())
+    if lean is not None:
+        return lean.name, lean.api_url, lean.data_dir, lean.handle, lean.city
+    from nuittui.profiles import resolve_profile
+
+    full = resolve_profile(getattr(args, "profile", None))
+    return full.name, full.api_url, full.data_dir, full.handle, full.city
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the status line (``--line``), or a few lines, or JSON."""
+    from ..lean.statusline import gather, render
+
+    name, api_url, folder, handle, city = _where(args)
+    facts = gather(folder, handle, city)
+    if args.line and not args.json:
+        out(render(facts))
+        return 0
+    from nuittui.sync.markers import read_link
+
+    link = read_link(folder)
+    data: dict[str, Any] = {
+        "profile": name,
+        "server": api_url,
+        "handle": handle,
+        "link": link.get("status", "unknown"),
+        "link_since": link.get("since"),
+        "last_error": link.get("error"),
+        "mentions": facts.mentions,
+        "my_swap": facts.my_swap,
+        "helping": facts.helping,
+        "pending_swaps": facts.pending_swaps,
+        "now": facts.now_item,
+        "next": facts.next_item,
+        "queued": facts.queued,
+        "refused": facts.dead,
+        "line": render(facts),
+    }
+    if args.json:
+        emit_json(data)
+        return 0
+    out(_("profile {name}: {handle} on {server}", name=name, handle=handle or "?", server=api_url))
+    connection = {"online": _("online"), "offline": _("offline")}.get(data["link"], _("unknown"))
+    out(_("connection: {state}", state=connection))
+    if link.get("error") and data["link"] == "offline":
+        out(_("last error: {error}", error=one_line(link["error"], 200)))
+    out(_("queued writes: {queued}; refused: {refused}", queued=facts.queued, refused=facts.dead))
+    out(_("unread mentions: {count}", count=facts.mentions))
+    out(render(facts) or _("nothing to report"))
+    return 0

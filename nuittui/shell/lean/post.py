@@ -1,0 +1,168 @@
+"""Queue one write and send it right away: the fast path of ``swap post``.
+
+The entry goes into the profile's outbox first (fsynced), exactly as the engine
+would queue it; then, if no other process is draining the profile and nothing
+older waits in the same order, it is sent once with its Idempotency-Key. Only
+the two common outcomes are settled here — the server took it, or it could not
+be reached. Any other answer is left queued for the engine to classify (it sends
+the same entry again, with the same key: the server answers it once).
+
+One POST does not need an HTTP client library: the standard library's
+``http.client`` sends it, so the command starts without importing httpx and
+httpcore. A setup it does not cover the way the app's client does (an HTTP
+proxy in the environment) is left to the engine (``lean_sendable``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import filelock
+
+from nuittui import __version__
+from nuittui.cache.outbox import Outbox, OutboxEntry
+from nuittui.i18n import _
+from nuittui.sync.kinds import QueuedRequest
+from nuittui.sync.markers import DRAIN_LOCK_FILE, write_link, write_posted
+
+from .profile import LeanProfile
+
+__all__ = ["LeanOutcome", "encode_body", "lean_sendable", "queue_and_send"]
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 10.0
+USER_AGENT = f"nuit-tui/{__version__}"
+_PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
+
+Result = Literal["sent", "offline", "busy", "behind", "answered"]
+
+
+@dataclass(frozen=True, slots=True)
+class LeanOutcome:
+    """What happened to the queued entry.
+
+    - ``sent``: the server took it; ``answer`` is its JSON;
+    - ``offline``: the server could not be reached; it stays queued (``error`` says why);
+    - ``busy``: another process drains this profile; it will send it;
+    - ``behind``: older writes of the same order wait; the engine must send them first;
+    - ``answered``: the server answered an error (``status``); the engine will classify it.
+    """
+
+    result: Result
+    entry: OutboxEntry
+    answer: Any = None
+    status: int | None = None
+    error: str | None = None
+
+
+def lean_sendable(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """Whether the fast path may talk to the server itself: not through an HTTP proxy.
+
+    httpx (the app's client) honours ``HTTP(S)_PROXY``; ``http.client`` does not.
+    """
+    return not any(environ.get(name) or environ.get(name.upper()) for name in _PROXY_VARIABLES)
+
+
+def encode_body(body: Any) -> bytes:
+    """The request body's bytes, exactly as ``nuittui.client`` encodes them.
+
+    The server hashes the bytes for the Idempotency-Key: a replay by the engine must
+    send the same ones. A test checks both encoders agree.
+    """
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def queue_and_send(profile: LeanProfile, token: str, request: QueuedRequest) -> LeanOutcome:
+    """Queue ``request`` in the profile's outbox (durable), then try to send it once."""
+    outbox = Outbox.in_folder(profile.data_dir)
+    entry = outbox.enqueue(
+        request.kind,
+        request.method,
+        request.path,
+        request.body,
+        order_key=request.order_key,
+        summary=request.summary,
+    )
+    lock = filelock.FileLock(str(profile.data_dir / DRAIN_LOCK_FILE), thread_local=False, mode=0o600)
+    try:
+        lock.acquire(blocking=False)
+    except filelock.Timeout:
+        return LeanOutcome("busy", entry)
+    try:
+        waiting = outbox.pending(order_key=entry.order_key)
+        if not waiting or waiting[0].key != entry.key:
+            return LeanOutcome("behind", entry)
+        return _send(profile, token, outbox, entry)
+    finally:
+        lock.release()
+
+
+def _connection(api_url: str) -> Any:
+    """An ``http.client`` connection to the server, TLS checked like httpx checks it."""
+    import http.client
+
+    parts = urlsplit(api_url)
+    host = parts.hostname or ""
+    if parts.scheme != "https":
+        return http.client.HTTPConnection(host, parts.port, timeout=CONNECT_TIMEOUT)
+    import ssl
+
+    if os.environ.get("SSL_CERT_FILE"):
+        context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    elif os.environ.get("SSL_CERT_DIR"):
+        context = ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    else:
+        import certifi
+
+        context = ssl.create_default_context(cafile=certifi.where())
+    return http.client.HTTPSConnection(host, parts.port, timeout=CONNECT_TIMEOUT, context=context)
+
+
+def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) -> LeanOutcome:
+    import http.client
+
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Idempotency-Key": entry.key,
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+    }
+    content = encode_body(entry.body) if entry.body is not None else None
+    prefix = urlsplit(profile.api_url).path.rstrip("/")
+    connection = _connection(profile.api_url)
+    try:
+        connection.connect()
+        connection.sock.settimeout(READ_TIMEOUT)
+        connection.request(entry.method, prefix + entry.path, body=content, headers=headers)
+        response = connection.getresponse()
+        status, mime, data = response.status, response.getheader("content-type", ""), response.read()
+    except (OSError, http.client.HTTPException) as exc:
+        # Never reached, or no answer: the write may or may not have happened; its key makes a replay safe.
+        reason = type(exc).__name__
+        error = _("cannot reach the server at {url} ({reason})", url=profile.api_url, reason=reason)
+        outbox.mark_failed(entry.key, error=error)
+        write_link(profile.data_dir, False, error)
+        return LeanOutcome("offline", entry, error=error)
+    finally:
+        connection.close()
+    write_link(profile.data_dir, True)
+    if 200 <= status < 300 and _is_json(mime):
+        try:
+            answer = json.loads(data)
+        except ValueError:
+            return LeanOutcome("answered", entry, status=status)
+        outbox.mark_sent(entry.key)
+        if entry.kind == "swap.create" and isinstance(answer, dict):
+            write_posted(profile.data_dir, answer)  # no pull here: the status line shows it meanwhile
+        return LeanOutcome("sent", entry, answer=answer, status=status)
+    return LeanOutcome("answered", entry, status=status)
+
+
+def _is_json(content_type: str) -> bool:
+    mime = content_type.split(";", 1)[0].strip().lower()
+    return mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json"))

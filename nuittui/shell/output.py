@@ -1,0 +1,73 @@
+"""Printing for the shell: plain text only, cleaned of control characters, plus stable JSON.
+
+Everything that came from a server is data: it is cleaned (again — the models
+already clean it) so an escape sequence can never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["align", "clean", "emit_json", "err", "one_line", "out", "width"]
+
+# C0 controls but \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates (as nuittui.models.text).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+PROG = "nuit-tui"
+
+
+def clean(text: object) -> str:
+    """``text`` as a string safe to print: no control characters but newline and tab."""
+    return _UNSAFE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: object, longest: int | None = None) -> str:
+    """``clean(text)`` on one line, cut to ``longest`` characters with an ellipsis."""
+    line = " ".join(clean(text).replace("\t", " ").split())
+    if longest is not None and len(line) > longest:
+        line = line[: max(longest - 1, 0)] + "…"
+    return line
+
+
+def out(text: str = "") -> None:
+    """Print a line on stdout."""
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    """Print one line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"{PROG}: {one_line(text)}\n")
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON (UTF-8, keys in the models' order), one document on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide CJK characters count two, combining marks zero)."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def align(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> list[str]:
+    """Rows as lines of aligned columns (two spaces apart); columns in ``right`` are right-aligned."""
+    if not rows:
+        return []
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return lines

@@ -1,0 +1,94 @@
+"""The sync engine: the one façade the app and the shell use to read and write the event.
+
+    engine = SyncEngine.from_profile(resolve_profile())
+    async with engine:                       # pull (long poll) + drain (outbox) in the background
+        engine.swaps(status="open")          # reads: the cache, plus my pending writes
+        await engine.post_swap(SwapCreate(title="segfault in numpy"))  # writes: durable, then sent
+        engine.subscribe(on_change)          # Changed(state, result, claimed_swaps) after each apply
+
+Layering: imports the client, the cache, the models, the profiles and i18n, never
+textual. Names load on first use, so the shell's fast paths can import the small
+pure modules (``kinds``, ``markers``, ``timeline``) without the engine's weight.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .backoff import Backoff
+    from .engine import SyncEngine
+    from .errors import CityRequired, InvalidWrite, NotLoggedIn, SyncError
+    from .registration import fetch_event, register
+    from .views import (
+        Changed,
+        ClaimedSwap,
+        ConnectionState,
+        DrainSummary,
+        History,
+        MessageView,
+        NowNext,
+        Pending,
+        SyncSummary,
+        Unread,
+        WriteStatus,
+    )
+
+_EXPORTS = {
+    "Backoff": "backoff",
+    "History": "views",
+    "SyncEngine": "engine",
+    "CityRequired": "errors",
+    "InvalidWrite": "errors",
+    "NotLoggedIn": "errors",
+    "SyncError": "errors",
+    "fetch_event": "registration",
+    "register": "registration",
+    "Changed": "views",
+    "ClaimedSwap": "views",
+    "ConnectionState": "views",
+    "DrainSummary": "views",
+    "MessageView": "views",
+    "NowNext": "views",
+    "Pending": "views",
+    "SyncSummary": "views",
+    "Unread": "views",
+    "WriteStatus": "views",
+}
+
+__all__ = [
+    "Backoff",
+    "Changed",
+    "CityRequired",
+    "ClaimedSwap",
+    "ConnectionState",
+    "DrainSummary",
+    "History",
+    "InvalidWrite",
+    "MessageView",
+    "NotLoggedIn",
+    "NowNext",
+    "Pending",
+    "SyncEngine",
+    "SyncError",
+    "SyncSummary",
+    "Unread",
+    "WriteStatus",
+    "fetch_event",
+    "register",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule defining ``name`` on first access (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,117 @@
+"""Sending the outbox: one pass sends every due write, in order per ``order_key``.
+
+Only one process drains a profile at a time: a pass first takes ``drain.lock``
+without waiting, and leaves the work to whoever holds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from nuittui.cache import Outbox, OutboxEntry
+from nuittui.client import CityClient, ClientError, Offline, RateLimited, Unauthorized
+
+from .views import DrainSummary
+
+__all__ = ["MAX_SENDS_PER_PASS", "Drainer", "next_due_at"]
+
+MAX_SENDS_PER_PASS = 500
+"""A pass stops after this many sends and lets the loop come back: no pass runs unbounded."""
+
+SentCallback = Callable[[OutboxEntry, Any], None]
+DeadCallback = Callable[[OutboxEntry, ClientError], None]
+
+
+def next_due_at(entries: list[OutboxEntry]) -> float | None:
+    """When the earliest head of an order key becomes due (epoch seconds), None when nothing waits."""
+    heads: dict[str, OutboxEntry] = {}
+    for entry in sorted(entries, key=lambda e: e.id):
+        heads.setdefault(entry.order_key, entry)
+    return min((e.next_attempt_at for e in heads.values()), default=None)
+
+
+class Drainer:
+    """Sends due outbox entries with their Idempotency-Key and files each outcome.
+
+    Success → ``mark_sent``; a transient failure → ``mark_failed`` (backoff, the
+    server's Retry-After honoured); a permanent refusal → ``dead_letter`` with the
+    server's reason. A 401 keeps the entry queued: the token is at fault, not the write.
+    """
+
+    def __init__(
+        self,
+        client: CityClient,
+        outbox: Outbox,
+        lock_path: Path,
+        on_sent: SentCallback,
+        on_dead: DeadCallback,
+    ) -> None:
+        self._client = client
+        self._outbox = outbox
+        self._on_sent = on_sent
+        self._on_dead = on_dead
+        # Not thread-local: a pass may be entered from the loop and the lock released later.
+        self._file_lock = filelock.FileLock(str(lock_path), thread_local=False, mode=0o600)
+        self._mutex = asyncio.Lock()
+
+    async def drain(self, *, force: bool = False) -> DrainSummary:
+        """One pass; ``force`` also sends entries still waiting out a backoff (the link just came back)."""
+        summary = DrainSummary()
+        async with self._mutex:
+            try:
+                self._file_lock.acquire(blocking=False)
+            except filelock.Timeout:
+                summary.busy = True
+                return summary
+            try:
+                await self._pass(summary, force)
+            finally:
+                self._file_lock.release()
+        return summary
+
+    async def _pass(self, summary: DrainSummary, force: bool) -> None:
+        moment: float | None = math.inf if force else None
+        sends = 0
+        while sends < MAX_SENDS_PER_PASS:
+            due = await asyncio.to_thread(self._outbox.due, moment)
+            moment = None  # forced once: an entry that fails again now waits its backoff
+            if not due:
+                return
+            for entry in due:
+                sends += 1
+                if not await self._send(entry, summary):
+                    return
+
+    async def _send(self, entry: OutboxEntry, summary: DrainSummary) -> bool:
+        """Send one entry and file the outcome; False when the pass should stop (offline, 401)."""
+        try:
+            answer = await self._client.send(
+                entry.method, entry.path, json=entry.body, idempotency_key=entry.key
+            )
+        except ClientError as err:
+            summary.errors.append(err.message)
+            if err.permanent and not isinstance(err, Unauthorized):
+                await asyncio.to_thread(self._outbox.dead_letter, entry.key, err.message)
+                summary.dead += 1
+                self._on_dead(entry, err)
+                return True
+            retry_after = err.retry_after if isinstance(err, RateLimited) else None
+            fail = functools.partial(
+                self._outbox.mark_failed, entry.key, error=err.message, retry_after=retry_after
+            )
+            await asyncio.to_thread(fail)
+            summary.failed += 1
+            if isinstance(err, Offline):
+                summary.offline = True
+            return not isinstance(err, Offline | Unauthorized)
+        await asyncio.to_thread(self._outbox.mark_sent, entry.key)
+        summary.sent += 1
+        self._on_sent(entry, answer)
+        return True

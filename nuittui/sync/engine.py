@@ -1,0 +1,323 @@
+"""``SyncEngine``: the façade the app and the shell use to read and write the event.
+
+Two background tasks run on the caller's asyncio loop: the *pull* long-polls
+``GET /v1/sync`` and saves each batch to the cache (one write per batch), and
+the *drain* sends the outbox. Every blocking file operation runs in a worker
+thread, so a UI loop never waits on an fsync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from nuittui.cache import CacheError, LocalCache, Outbox
+from nuittui.client import CityClient, ClientError, RateLimited
+from nuittui.i18n import _
+from nuittui.models import DEFAULT_POLL_TIMEOUT, SyncBatch
+
+from . import markers
+from .backoff import Backoff
+from .confirm import Confirmations
+from .drain import Drainer
+from .errors import NotLoggedIn, SyncError, error_line
+from .outboxing import OutboxMixin
+from .pull import apply_batch
+from .reads import ReadsMixin
+from .views import (
+    Changed,
+    ClaimedSwap,
+    ConnectionState,
+    History,
+    Status,
+    SyncSummary,
+)
+from .writes import WritesMixin, checked_channel
+
+if TYPE_CHECKING:
+    import httpx
+
+    from nuittui.cache import ApplyResult
+    from nuittui.profiles import ResolvedProfile
+
+__all__ = ["SyncEngine"]
+
+log = logging.getLogger("nuittui.sync")
+
+Subscriber = Callable[[Changed], None]
+
+IDLE_SAVE = 60.0
+"""An empty poll answer is saved (refreshing "last synced") at most this often."""
+
+
+class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
+    """The cache, the outbox and the link to the city server of one profile.
+
+    Build it with ``SyncEngine.from_profile(profile)`` (or explicitly, for tests),
+    then ``await engine.start()`` … ``await engine.stop()`` (or ``async with``).
+    Reads (``swaps()``, ``messages()``…) answer from the cache; writes
+    (``post_swap()``, ``send_message()``…) are queued durably and sent by the
+    drain. ``subscribe`` tells the UI about every change.
+    """
+
+    def __init__(
+        self,
+        *,
+        client: CityClient,
+        cache: LocalCache,
+        outbox: Outbox,
+        me: str | None,
+        folder: Path | str | None = None,
+        poll_timeout: float = DEFAULT_POLL_TIMEOUT,
+        reconnect: Backoff | None = None,
+        close_client: bool = False,
+    ) -> None:
+        self.handle = me
+        """My handle on the server (None when unknown)."""
+        self._client = client
+        self._cache = cache
+        self._outbox = outbox
+        self._folder = Path(folder) if folder is not None else cache.folder
+        self._poll_timeout = poll_timeout
+        self._reconnect = reconnect or Backoff()
+        self._close_client = close_client
+        self._drainer = Drainer(
+            client, outbox, self._folder / markers.DRAIN_LOCK_FILE, self._on_sent, self._on_dead
+        )
+        self._state = ConnectionState(
+            "offline",
+            last_synced_at=cache.last_synced_at(),
+            queued=outbox.pending_count(),
+            dead_letters=outbox.dead_count(),
+        )
+        self._set_state()
+        self._subscribers: list[Subscriber] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self._wake: asyncio.Event | None = None
+        self._force_drain = False
+        self._confirmed = Confirmations()
+        self._last_save = float("-inf")
+
+    @classmethod
+    def from_profile(
+        cls,
+        profile: ResolvedProfile,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+        **options: Any,
+    ) -> SyncEngine:
+        """The engine of a resolved profile: its server, token, cache and outbox (in its data dir).
+
+        Reading the token may raise ``nuittui.profiles.CredentialsError``.
+        """
+        client = CityClient(
+            base_url=profile.api_url, token=profile.token, transport=transport, timeout=timeout
+        )
+        folder = profile.data_dir
+        cache = LocalCache(folder, history_per_channel=profile.config.cache.history_per_channel)
+        return cls(
+            client=client,
+            cache=cache,
+            outbox=Outbox.in_folder(folder),
+            me=profile.handle,
+            folder=folder,
+            close_client=True,
+            **options,
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Whether the background tasks run."""
+        return bool(self._tasks)
+
+    @property
+    def client(self) -> CityClient:
+        """The HTTP client (for the few calls that are not writes, e.g. ``revoke`` at logout)."""
+        return self._client
+
+    @property
+    def folder(self) -> Path:
+        """The profile's data folder (cache, outbox, read markers)."""
+        return self._folder
+
+    async def start(self) -> None:
+        """Start pulling and draining in the background, on the running loop."""
+        if self._tasks:
+            return
+        self._wake = asyncio.Event()
+        self._force_drain = True
+        self._set_state(status="syncing")
+        self._tasks = [
+            asyncio.create_task(self._pull_loop(), name="nuittui-sync-pull"),
+            asyncio.create_task(self._drain_loop(), name="nuittui-sync-drain"),
+        ]
+
+    async def stop(self) -> None:
+        """Stop the background tasks (a write being sent stays queued and is replayed later)."""
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if tasks:
+            self._set_state(status="offline")
+
+    async def aclose(self) -> None:
+        """Stop, and close the HTTP client if the engine made it."""
+        await self.stop()
+        if self._close_client:
+            await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # -- state and subscribers -------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        """The connection state now (cheap: no I/O)."""
+        return self._state
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(Changed)`` after every apply and state change, on the engine's loop.
+
+        Returns the function that unsubscribes it.
+        """
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _set_state(self, **changes: Any) -> ConnectionState:
+        state = replace(self._state, **changes)
+        if state.status != "offline":
+            state = replace(state, stale_since=None)
+        elif state.stale_since is None:
+            state = replace(state, stale_since=state.last_synced_at)
+        self._state = state
+        return state
+
+    def _notify(self, result: ApplyResult | None = None, claimed: list[ClaimedSwap] | None = None) -> None:
+        change = Changed(state=self._state, result=result, claimed_swaps=claimed or [])
+        for callback in list(self._subscribers):
+            try:
+                callback(change)
+            except Exception:  # a broken subscriber must not stop the sync
+                log.exception("a sync subscriber failed")
+
+    async def _refresh_counts(self) -> None:
+        def counts() -> tuple[int, int, datetime | None]:
+            return self._outbox.pending_count(), self._outbox.dead_count(), self._cache.last_synced_at()
+
+        queued, dead, synced = await asyncio.to_thread(counts)
+        self._set_state(queued=queued, dead_letters=dead, last_synced_at=synced)
+
+    async def _went_online(self, status: Status) -> bool:
+        """Record a working link; True when the status changed."""
+        was = self._state.status
+        self._set_state(status=status, last_error=None)
+        if was == "offline":
+            self._wake_drain(force=True)  # the link is back: send what waited, backoff or not
+        # For the status line of other processes; rewritten only when it changes.
+        await asyncio.to_thread(markers.write_link, self._folder, True)
+        return was != status
+
+    async def _went_offline(self, error: str) -> None:
+        self._set_state(status="offline", last_error=error)
+        await asyncio.to_thread(markers.write_link, self._folder, False, error)
+        self._notify()
+
+    # -- pulling ---------------------------------------------------------------------------
+
+    async def _pull_loop(self) -> None:
+        catching_up = True
+        while True:
+            try:
+                batch, result, _claimed = await self._pull_batch(0 if catching_up else self._poll_timeout)
+            except Exception as err:  # the loop must outlive any failure; it is logged and retried
+                if not isinstance(err, ClientError | CacheError | SyncError | OSError):
+                    log.exception("the sync pull failed")
+                await self._went_offline(error_line(err))
+                hint = err.retry_after if isinstance(err, RateLimited) else None
+                await asyncio.sleep(self._reconnect.next_delay(hint))
+                catching_up = True
+                continue
+            self._reconnect.reset()
+            catching_up = batch.has_more or (result is not None and result.needs_reset)
+
+    async def _pull_batch(self, wait: float) -> tuple[SyncBatch, ApplyResult | None, list[ClaimedSwap]]:
+        """One poll (waiting up to ``wait`` s for news) and its apply; the batch, the apply's result
+        (None when an idle answer was not saved) and my swaps just claimed."""
+        if self._client.token is None:
+            raise NotLoggedIn(_("not logged in: run `nuit-tui login`"))
+        cursor = await asyncio.to_thread(self._cache.cursor)
+        batch = await self._client.sync(since=cursor, timeout=wait)
+        idle = not batch.reset and not batch.events and batch.cursor == cursor
+        if idle and time.monotonic() - self._last_save < IDLE_SAVE:
+            if await self._went_online("online"):
+                self._notify()
+            return batch, None, []
+        result, claimed = await asyncio.to_thread(apply_batch, self._cache, self._outbox, batch, self.handle)
+        self._last_save = time.monotonic()
+        for event in batch.events:
+            if event.key:
+                self._confirmed.confirmed(event.key, event.data)
+        await self._refresh_counts()
+        await self._went_online("syncing" if batch.has_more or result.needs_reset else "online")
+        self._notify(result, claimed)
+        return batch, result, claimed
+
+    # -- one-shot sync and the outbox ------------------------------------------------------
+
+    async def sync_once(self, *, drain: bool = True) -> SyncSummary:
+        """Send the outbox (``drain``), then pull until the server has nothing more; what it did.
+
+        Raises the ``ClientError`` of the pull when the server cannot be reached, and
+        ``NotLoggedIn`` without a token.
+        """
+        summary = SyncSummary()
+        if drain:
+            summary.drain = await self._drain(force=True)
+        while True:
+            try:
+                batch, result, claimed = await self._pull_batch(0)
+            except (ClientError, NotLoggedIn) as err:
+                await self._went_offline(error_line(err))
+                raise
+            summary.batches += 1
+            summary.cursor = batch.cursor
+            if result is not None:
+                summary.events += len(batch.events) - result.stale
+                summary.reset = summary.reset or result.reset
+                summary.claimed_swaps.extend(claimed)
+            if not batch.has_more and not (result is not None and result.needs_reset):
+                return summary
+
+    async def load_older(self, channel: str, limit: int = 50) -> History:
+        """Fetch the page of history before the oldest cached message of ``channel`` into the cache."""
+        channel = checked_channel(channel)
+        cached = await asyncio.to_thread(self._cache.messages, channel)
+        before = cached[0].seq if cached else None
+        page = await self._client.messages(channel, before=before, limit=limit)
+        added = await asyncio.to_thread(self._cache.add_history, channel, page.messages)
+        if added:
+            self._notify()
+        return History(added=added, has_more=page.has_more)

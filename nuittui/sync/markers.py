@@ -1,0 +1,114 @@
+"""Small side files of a profile's data folder, beside the cache: read markers and link state.
+
+- ``read.json``: per channel, the ``seq`` of the newest message the user has seen
+  (the app moves it when a channel is shown; ``nuit-tui chat read`` too). Unread
+  counts and mentions of ``@me`` are the messages above it.
+- ``link.json``: whether the last contact with the server worked, written on each
+  change by whichever process talks to the server, so ``nuit-tui status --line``
+  can say "offline" without touching the network.
+- ``posted.json``: the last swap ``nuit-tui swap post`` sent on its fast path (which
+  does not pull), so the status line shows it before the cache has it.
+
+Both are rewritten atomically (temp file + rename) but not fsynced: losing one to a
+power cut only makes a channel look unread again. This module imports orjson and
+the standard library only, so the shell's fast paths can read them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+__all__ = [
+    "LINK_FILE",
+    "READ_FILE",
+    "is_mention",
+    "read_json",
+    "read_link",
+    "read_markers",
+    "read_posted",
+    "write_json",
+    "write_link",
+    "write_posted",
+]
+
+READ_FILE = "read.json"
+LINK_FILE = "link.json"
+POSTED_FILE = "posted.json"
+DRAIN_LOCK_FILE = "drain.lock"
+MARKERS_LOCK_FILE = ".read.json.lock"
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path``; an empty dict when it is missing or unreadable (it is only a hint)."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace ``path`` with ``data`` atomically (never a half-written file), without fsync."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(orjson.dumps(data))
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def read_markers(folder: Path) -> dict[str, int]:
+    """Per channel, the ``seq`` of the newest message read."""
+    return {k: v for k, v in read_json(folder / READ_FILE).items() if isinstance(v, int)}
+
+
+def read_link(folder: Path) -> dict[str, Any]:
+    """``{"status": "online"|"offline", "since": ISO time, "error": str|None}``, or ``{}`` if unknown."""
+    return read_json(folder / LINK_FILE)
+
+
+def write_link(folder: Path, online: bool, error: str | None = None) -> None:
+    """Record the outcome of the latest contact with the server (only when it changed)."""
+    status = "online" if online else "offline"
+    path = folder / LINK_FILE
+    if read_json(path).get("status") == status:
+        return
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # The file is only a hint for the status line: failing to write it never fails a sync.
+    with contextlib.suppress(OSError):
+        write_json(path, {"status": status, "since": datetime.now(UTC).isoformat(), "error": error})
+
+
+def write_posted(folder: Path, swap: dict[str, Any]) -> None:
+    """Remember the swap just posted (its id, title and status) for the status line."""
+    keep = {key: swap.get(key) for key in ("id", "title", "status", "author")}
+    with contextlib.suppress(OSError):
+        write_json(folder / POSTED_FILE, keep)
+
+
+def read_posted(folder: Path) -> dict[str, Any]:
+    """The swap ``write_posted`` remembered, or ``{}``."""
+    posted = read_json(folder / POSTED_FILE)
+    return posted if isinstance(posted.get("id"), int) else {}
+
+
+def mention_pattern(handle: str) -> re.Pattern[str]:
+    """A regex finding ``@handle`` as a whole word (not ``@handles`` nor ``mail@handle``)."""
+    return re.compile(rf"(?<![\w@.-])@{re.escape(handle)}(?![\w-])", re.IGNORECASE)
+
+
+def is_mention(body: str, handle: str) -> bool:
+    """Whether ``body`` mentions ``@handle``."""
+    return mention_pattern(handle).search(body) is not None

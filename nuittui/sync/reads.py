@@ -1,0 +1,248 @@
+"""The read half of ``SyncEngine``: the cache, merged with the writes still in the outbox.
+
+Reads never touch the network: they answer from the profile's cache in
+memory (reloading only files another process rewrote).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from nuittui.cache import LocalCache, Outbox, OutboxEntry
+from nuittui.models import (
+    ChannelPublic,
+    CityProgress,
+    EventPublic,
+    MessageCreate,
+    ProgressPublic,
+    ProjectPublic,
+    ScheduleItemPublic,
+    SwapCreate,
+    SwapPublic,
+    SwapStatus,
+    UserPublic,
+    utcnow,
+)
+
+from . import kinds, markers
+from .confirm import Confirmations
+from .timeline import now_and_next
+from .views import MessageView, NowNext, Pending, Unread
+
+__all__ = ["ReadsMixin"]
+
+UNREAD_SCAN = 500
+"""Unread counts look at most this many of a channel's newest messages."""
+
+
+class ReadsMixin:
+    """Readers of ``SyncEngine``; ``handle`` is the user's handle, when known."""
+
+    handle: str | None
+    _cache: LocalCache
+    _outbox: Outbox
+    _folder: Path
+    _confirmed: Confirmations
+
+    # -- plain cache reads -----------------------------------------------------------------
+
+    def event(self) -> EventPublic | None:
+        """The event (name, time zone, cities, themes), None before the first sync."""
+        return self._cache.event()
+
+    def users(self) -> list[UserPublic]:
+        """Everyone, by handle."""
+        return self._cache.users()
+
+    def user(self, handle: str) -> UserPublic | None:
+        """One person."""
+        return self._cache.user(handle)
+
+    def me(self) -> UserPublic | None:
+        """My profile, with my pending profile updates applied."""
+        if self.handle is None:
+            return None
+        user = self._cache.user(self.handle)
+        if user is None:
+            return None
+        for entry in self._outbox.pending(kinds.ME_UPDATE):
+            if entry.body:
+                user = user.model_copy(update=entry.body)
+        return user
+
+    def projects(self, theme: str | None = None, city: str | None = None) -> list[ProjectPublic]:
+        """Projects by id, optionally of one theme and/or city."""
+        return self._cache.projects(theme=theme, city=city)
+
+    def project(self, project_id: int) -> ProjectPublic | None:
+        """One project and its team."""
+        return self._cache.project(project_id)
+
+    def progress(self, project_id: int | None = None) -> list[ProgressPublic]:
+        """Team progress updates, newest first."""
+        return self._cache.progress(project_id)
+
+    def swap(self, swap_id: int) -> SwapPublic | None:
+        """One swap."""
+        return self._cache.swap(swap_id)
+
+    def schedule(self, city: str | None = None) -> list[ScheduleItemPublic]:
+        """Schedule items by start; with ``city``, the global ones and that city's."""
+        return self._cache.schedule(city)
+
+    def channels(self) -> list[ChannelPublic]:
+        """Every channel: all cities, each city, each team, each swap."""
+        return self._cache.channels()
+
+    def city_progress(self) -> list[CityProgress]:
+        """Each city's figures, computed from the cache."""
+        return self._cache.city_progress()
+
+    def last_synced_at(self) -> datetime | None:
+        """When the cache last saved a server answer."""
+        return self._cache.last_synced_at()
+
+    # -- merged with the outbox ------------------------------------------------------------
+
+    def swaps(
+        self,
+        status: SwapStatus | str | None = None,
+        city: str | None = None,
+        tag: str | None = None,
+        author: str | None = None,
+        claimed_by: str | None = None,
+        *,
+        include_pending: bool = True,
+    ) -> list[SwapPublic | Pending[SwapCreate]]:
+        """Swaps newest first; my swap creations still in the outbox come first, with status ``pending``."""
+        pending: list[SwapPublic | Pending[SwapCreate]] = []
+        mine = self.me()
+        if include_pending and claimed_by is None and status in (None, "pending"):
+            for item in reversed(self.pending_writes(kinds.SWAP_CREATE)):
+                value = item.value
+                if (
+                    (author is None or author == self.handle)
+                    and (city is None or (mine is not None and mine.city == city))
+                    and (tag is None or tag in value.tags)
+                ):
+                    pending.append(item)
+        if status == "pending":
+            return pending
+        confirmed = self._cache.swaps(status=status, city=city, tag=tag, author=author, claimed_by=claimed_by)
+        return [*pending, *confirmed]
+
+    def messages(self, channel: str, limit: int | None = 50) -> list[MessageView]:
+        """The newest ``limit`` confirmed messages, oldest first, then mine still pending."""
+        confirmed = [MessageView.confirmed(m) for m in self._cache.messages(channel, limit=limit)]
+        pending = []
+        for entry in self._outbox.pending_messages(channel):
+            if entry.key in self._confirmed or not entry.body:
+                continue  # the server's copy is in the cache already; the outbox catches up
+            pending.append(
+                MessageView(
+                    key=f"out:{entry.key}",
+                    channel=channel,
+                    author=self.handle or "",
+                    body=str(entry.body.get("body", "")),
+                    created_at=entry.created_at,
+                    announcement=bool(entry.body.get("announcement", False)),
+                    pending=True,
+                    last_error=entry.last_error,
+                )
+            )
+        return [*confirmed, *pending]
+
+    def pending_writes(self, kind: str | None = None) -> list[Pending[Any]]:
+        """Writes still queued, oldest first, with the create model of the ones that have a body."""
+        found: list[Pending[Any]] = []
+        for entry in self._outbox.pending(kind):
+            if entry.key in self._confirmed:
+                continue
+            found.append(
+                Pending(
+                    key=entry.key,
+                    kind=entry.kind,
+                    value=_pending_value(entry),
+                    created_at=entry.created_at,
+                    summary=entry.summary,
+                    path=entry.path,
+                    last_error=entry.last_error,
+                )
+            )
+        return found
+
+    def queued(self) -> list[OutboxEntry]:
+        """Writes waiting to be sent, oldest first, as outbox entries (attempts, last error…)."""
+        return self._outbox.pending()
+
+    def dead_letters(self) -> list[OutboxEntry]:
+        """Writes the server refused for good, oldest first, each with ``dead_reason``."""
+        return self._outbox.dead_letters()
+
+    # -- schedule and read markers ---------------------------------------------------------
+
+    def now_next(self, now: datetime | None = None, city: str | None = None) -> NowNext:
+        """What is on and next for my city (or ``city``), and the countdown to the jury."""
+        moment = now or utcnow()
+        event = self._cache.event()
+        if city is None:
+            mine = self.me()
+            city = mine.city if mine is not None else None
+        current, upcoming = now_and_next(
+            self._cache.schedule(city), moment, start=lambda i: i.starts_at, end=lambda i: i.ends_at
+        )
+        return NowNext(
+            now=current,
+            next=upcoming,
+            jury_at=event.jury_at if event else None,
+            until_jury=(event.jury_at - moment) if event else None,
+            timezone=event.timezone if event else "UTC",
+            city=city,
+        )
+
+    def unread(self, channel: str) -> Unread:
+        """Messages from others above the channel's read marker, and how many mention me."""
+        marker = markers.read_markers(self._folder).get(channel, 0)
+        count = mentions = 0
+        pattern = markers.mention_pattern(self.handle) if self.handle else None
+        for message in self._cache.messages(channel, limit=UNREAD_SCAN):
+            if message.seq <= marker or message.author == self.handle:
+                continue
+            count += 1
+            if pattern is not None and pattern.search(message.body):
+                mentions += 1
+        return Unread(count=count, mentions=mentions)
+
+    def mark_read(self, channel: str, seq: int | None = None) -> int:
+        """Move the channel's read marker to ``seq`` (default: its newest cached message); never back."""
+        import filelock
+
+        newest = seq
+        if newest is None:
+            latest = self._cache.messages(channel, limit=1)
+            newest = latest[-1].seq if latest else 0
+        lock = filelock.FileLock(
+            str(self._folder / markers.MARKERS_LOCK_FILE), thread_local=False, mode=0o600
+        )
+        with lock:
+            current = markers.read_markers(self._folder)
+            if newest > current.get(channel, 0):
+                current[channel] = newest
+                markers.write_json(self._folder / markers.READ_FILE, dict(current))
+            return max(newest, current.get(channel, 0))
+
+
+def _pending_value(entry: OutboxEntry) -> Any:
+    """The create model a queued body stands for; the raw body when it has no model here."""
+    models: dict[str, type[BaseModel]] = {kinds.SWAP_CREATE: SwapCreate, kinds.MESSAGE: MessageCreate}
+    model = models.get(entry.kind)
+    if model is None or entry.body is None:
+        return entry.body
+    try:
+        return model.model_validate(entry.body)
+    except ValidationError:
+        return entry.body

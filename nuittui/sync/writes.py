@@ -1,0 +1,135 @@
+"""One method per user action. Each is validated with the contract's models, then queued in
+the outbox (durable before it returns) and sent by the drain as soon as it can."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from nuittui.cache import OutboxEntry
+from nuittui.i18n import _
+from nuittui.models import (
+    CHANNEL_PATTERN,
+    MessageCreate,
+    MeUpdate,
+    ProgressCreate,
+    SwapCreate,
+    SwapResolve,
+)
+
+from . import kinds
+from .errors import InvalidWrite
+
+__all__ = ["WritesMixin", "invalid_write", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
+_CHANNEL = re.compile(CHANNEL_PATTERN)
+_MAX_ID = 10**12
+
+
+def invalid_write(exc: ValidationError) -> InvalidWrite:
+    """The model's first reason as one line, e.g. ``title: too long (at most 120 characters)``."""
+    first = exc.errors(include_url=False, include_input=False)[0]
+    field = ".".join(str(part) for part in first["loc"]) or None
+    ctx = first.get("ctx") or {}
+    kind = first["type"]
+    if kind in ("too_short", "string_too_short") and ctx.get("min_length") == 1:
+        reason = _("must not be empty")
+    elif kind in ("too_long", "string_too_long") and "max_length" in ctx:
+        reason = _("too long (at most {count})", count=ctx["max_length"])
+    elif kind == "string_pattern_mismatch":
+        reason = _("not a valid value")
+    else:
+        reason = str(first["msg"])
+    return InvalidWrite(f"{field}: {reason}" if field else reason, field=field)
+
+
+def validated(model: type[M], data: BaseModel | dict[str, Any]) -> M:
+    """``data`` checked against ``model`` (again, for a model instance: it may have been mutated)."""
+    raw = data.model_dump(exclude_unset=True) if isinstance(data, BaseModel) else data
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise invalid_write(exc) from None
+
+
+def object_id(value: int, what: str) -> int:
+    """A positive integer id, or ``InvalidWrite``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < _MAX_ID:
+        raise InvalidWrite(_("{what} must be a positive whole number", what=what), field=what)
+    return value
+
+
+def checked_channel(channel: str) -> str:
+    """A channel name (``all``, ``city:lyon``, ``team:3``, ``swap:12``), or ``InvalidWrite``."""
+    if not isinstance(channel, str) or not _CHANNEL.fullmatch(channel):
+        raise InvalidWrite(
+            _("unknown channel {channel}: use all, city:ID, team:N or swap:N", channel=repr(channel)),
+            field="channel",
+        )
+    return channel
+
+
+class WritesMixin:
+    """The write half of ``SyncEngine``: every method returns the queued ``OutboxEntry``."""
+
+    if TYPE_CHECKING:  # provided by SyncEngine (OutboxMixin)
+
+        async def _queue(self, request: kinds.QueuedRequest) -> OutboxEntry: ...
+
+    async def post_swap(self, swap: SwapCreate | dict[str, Any]) -> OutboxEntry:
+        """Ask for help; the swap shows as pending until the server confirms it."""
+        body = validated(SwapCreate, swap).model_dump(mode="json")
+        return await self._queue(kinds.swap_create_request(body))
+
+    async def claim(self, swap_id: int) -> OutboxEntry:
+        """Offer to help on someone's swap."""
+        return await self._queue(kinds.swap_action_request(object_id(swap_id, "swap id"), "claim"))
+
+    async def release(self, swap_id: int) -> OutboxEntry:
+        """Give back a swap I claimed; it is open again."""
+        return await self._queue(kinds.swap_action_request(object_id(swap_id, "swap id"), "release"))
+
+    async def resolve(
+        self, swap_id: int, resolution: SwapResolve | dict[str, Any] | None = None
+    ) -> OutboxEntry:
+        """Close my swap as solved, with an optional thank-you and rating (1–5)."""
+        body = validated(SwapResolve, resolution or {}).model_dump(mode="json")
+        return await self._queue(kinds.swap_action_request(object_id(swap_id, "swap id"), "resolve", body))
+
+    async def cancel(self, swap_id: int) -> OutboxEntry:
+        """Withdraw my swap."""
+        return await self._queue(kinds.swap_action_request(object_id(swap_id, "swap id"), "cancel"))
+
+    async def reopen(self, swap_id: int) -> OutboxEntry:
+        """Open my resolved, cancelled or claimed swap again (the claim is cleared)."""
+        return await self._queue(kinds.swap_action_request(object_id(swap_id, "swap id"), "reopen"))
+
+    async def send_message(self, channel: str, body: str) -> OutboxEntry:
+        """Post in a channel; the message shows as pending until the server's copy arrives."""
+        message = validated(MessageCreate, {"body": body})
+        return await self._queue(
+            kinds.message_request(checked_channel(channel), message.model_dump(mode="json"))
+        )
+
+    async def join_team(self, project_id: int) -> OutboxEntry:
+        """Join a project's team."""
+        return await self._queue(kinds.team_request(object_id(project_id, "project id"), "join"))
+
+    async def leave_team(self, project_id: int) -> OutboxEntry:
+        """Leave a project's team."""
+        return await self._queue(kinds.team_request(object_id(project_id, "project id"), "leave"))
+
+    async def post_progress(self, project_id: int, update: ProgressCreate | dict[str, Any]) -> OutboxEntry:
+        """Post my team's progress (text and stage)."""
+        body = validated(ProgressCreate, update).model_dump(mode="json")
+        return await self._queue(kinds.progress_request(object_id(project_id, "project id"), body))
+
+    async def update_me(self, update: MeUpdate | dict[str, Any]) -> OutboxEntry:
+        """Change my display name, skills or availability (fields left out stay as they are)."""
+        body = validated(MeUpdate, update).model_dump(mode="json", exclude_unset=True)
+        if not body:
+            raise InvalidWrite(_("nothing to update"))
+        return await self._queue(kinds.me_request(body))

@@ -1,0 +1,95 @@
+"""A real nuit-server (uvicorn) on 127.0.0.1 that can be stopped and started again on the same port
+and database: the network going away and coming back, for the sync and shell tests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from nuittui.server.app import create_app
+from nuittui.server.settings import ServerSettings
+
+from ..server.conftest import JOIN_CODE
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (closed again: connecting to it is refused)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """``nuit-server`` over ``db_path`` in a thread; ``stop()`` and ``start()`` keep port and data."""
+
+    def __init__(self, db_path: Path, settings: ServerSettings | None = None) -> None:
+        self.db_path = db_path
+        self.settings = settings or ServerSettings()
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether it serves now."""
+        return self._server is not None
+
+    def start(self) -> LiveServer:
+        """Serve (again) on the same port and database."""
+        assert self._server is None, "already running"
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        sock.listen(128)
+        app = create_app(db_path=self.db_path, settings=self.settings)
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1)
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert thread.is_alive(), "uvicorn stopped while starting"
+            assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
+            time.sleep(0.01)
+        self._server, self._thread, self._sock = server, thread, sock
+        return self
+
+    def stop(self) -> None:
+        """Stop serving: connections are refused until ``start()``."""
+        server, thread, sock = self._server, self._thread, self._sock
+        self._server = self._thread = self._sock = None
+        if server is None or thread is None or sock is None:
+            return
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        assert not thread.is_alive(), "uvicorn did not shut down"
+
+    def register(self, handle: str, city: str = "lyon", name: str | None = None) -> str:
+        """Register a participant over HTTP; their token."""
+        response = httpx.post(
+            f"{self.url}/v1/auth/register",
+            json={
+                "join_code": JOIN_CODE,
+                "handle": handle,
+                "display_name": name or handle.capitalize(),
+                "city": city,
+                "skills": [],
+            },
+            timeout=10,
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["token"])
+
+    def call(self, token: str, method: str, path: str, json: object = None) -> httpx.Response:
+        """One authenticated request."""
+        return httpx.request(
+            method, f"{self.url}{path}", json=json, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )

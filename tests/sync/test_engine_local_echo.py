@@ -1,0 +1,149 @@
+"""What the app shows around a write: pending first, then the server's copy, never both."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from nuittui.models import SwapCreate, SwapPublic
+from nuittui.sync import InvalidWrite, Pending
+
+from .conftest import EngineFor, eventually
+
+
+async def test_a_message_is_pending_then_confirmed_once(register, engine_for: EngineFor) -> None:
+    alice = await register("alice")
+    engine = engine_for(alice)
+    await engine.start()
+
+    entry = await engine.send_message("all", "Bonsoir Lyon !")
+    pending = engine.messages("all")
+    await eventually(lambda: [m.pending for m in engine.messages("all")] == [False])
+
+    assert [(m.body, m.pending, m.key) for m in pending] == [("Bonsoir Lyon !", True, f"out:{entry.key}")]
+    confirmed = engine.messages("all")
+    assert [(m.body, m.author, m.key.startswith("msg:")) for m in confirmed] == [
+        ("Bonsoir Lyon !", "alice", True)
+    ]
+    assert engine.queued() == [] and engine.state.queued == 0
+    server_copy = (await alice.get("/v1/channels/all/messages")).json()["messages"]
+    assert [m["body"] for m in server_copy] == ["Bonsoir Lyon !"]
+
+
+async def test_a_swap_shows_as_pending_until_the_server_has_it(register, engine_for: EngineFor) -> None:
+    alice = await register("alice")
+    engine = engine_for(alice)
+    await engine.sync_once()
+
+    entry = await engine.post_swap(SwapCreate(title="pytest ne trouve pas mes fixtures", tags=["Python"]))
+    before = engine.swaps()
+    mine_pending = engine.swaps(status="pending", author="alice")
+    await engine.sync_once()
+
+    assert len(before) == 1 and isinstance(before[0], Pending)
+    assert before[0].status == "pending" and before[0].value.tags == ["python"]
+    assert [p.key for p in mine_pending] == [entry.key]
+    after = engine.swaps()
+    assert len(after) == 1 and isinstance(after[0], SwapPublic)
+    assert (after[0].title, after[0].author, after[0].city) == (
+        "pytest ne trouve pas mes fixtures",
+        "alice",
+        "lyon",
+    )
+
+
+async def test_invalid_writes_fail_at_once_and_queue_nothing(register, engine_for: EngineFor) -> None:
+    alice = await register("alice")
+    engine = engine_for(alice)
+
+    with pytest.raises(InvalidWrite) as too_long:
+        await engine.post_swap({"title": "x" * 200})
+    with pytest.raises(InvalidWrite) as bad_channel:
+        await engine.send_message("général", "salut")
+    with pytest.raises(InvalidWrite) as empty:
+        await engine.send_message("all", "\n")
+    with pytest.raises(InvalidWrite):
+        await engine.claim(0)
+
+    assert too_long.value.field == "title" and "120" in str(too_long.value)
+    assert "channel" in str(bad_channel.value)
+    assert empty.value.field == "body"
+    assert engine.queued() == [] and engine.state.queued == 0
+
+
+async def test_my_pending_profile_update_shows_before_it_is_sent(register, engine_for: EngineFor) -> None:
+    alice = await register("alice", display_name="Alice")
+    engine = engine_for(alice)
+    await engine.sync_once(drain=False)
+
+    await engine.update_me({"display_name": "Alice L.", "skills": ["rust"]})
+    shown = engine.me()
+    await engine.sync_once()
+
+    assert shown is not None and (shown.display_name, shown.skills) == ("Alice L.", ["rust"])
+    assert (await alice.get("/v1/me")).json()["display_name"] == "Alice L."
+    assert engine.queued() == []
+
+
+async def test_unread_mentions_and_read_markers(register, engine_for: EngineFor, tmp_path) -> None:
+    alice = await register("alice")
+    bob = await register("bob", city="rennes")
+    for body in (
+        "@alice tu as une minute ?",
+        "bonne nuit tout le monde",
+        "mail@alice.fr n'est pas une mention",
+    ):
+        assert (await bob.post("/v1/channels/all/messages", json={"body": body})).status_code == 201
+    engine = engine_for(alice, folder=tmp_path / "alice")
+    await engine.sync_once()
+
+    before = engine.unread("all")
+    engine.mark_read("all")
+    after = engine.unread("all")
+    again = engine_for(alice, folder=tmp_path / "alice")  # another process of the same profile
+
+    assert (before.count, before.mentions) == (3, 1)
+    assert (after.count, after.mentions) == (0, 0)
+    assert again.unread("all").count == 0
+
+
+async def test_now_next_and_the_jury_countdown(register, organizer, engine_for: EngineFor) -> None:
+    now = datetime(2017, 3, 4, 20, 0, tzinfo=UTC)
+    items = [
+        ("Dîner", now - timedelta(minutes=30), now + timedelta(minutes=30), None),
+        ("Point d'étape Lyon", now + timedelta(hours=1), now + timedelta(hours=2), "lyon"),
+        ("Point d'étape Rennes", now + timedelta(minutes=40), now + timedelta(hours=2), "rennes"),
+    ]
+    for title, start, end, city in items:
+        body = {"title": title, "starts_at": start.isoformat(), "ends_at": end.isoformat(), "city": city}
+        assert (await organizer.post("/v1/schedule", json=body)).status_code == 201
+    alice = await register("alice")
+    engine = engine_for(alice)
+    await engine.sync_once()
+
+    view = engine.now_next(now=now)
+
+    assert [i.title for i in view.now] == ["Dîner"]
+    assert view.next is not None and view.next.title == "Point d'étape Lyon"
+    assert view.city == "lyon" and view.timezone == "Europe/Paris"
+    assert view.until_jury == datetime(2017, 3, 5, 13, 0, tzinfo=UTC) - now
+
+
+async def test_joining_a_team_then_posting_progress_go_out_in_order(
+    register, project, engine_for: EngineFor
+) -> None:
+    alice = await register("alice")
+    engine = engine_for(alice)
+    await engine.sync_once()
+
+    await engine.join_team(project.id)
+    await engine.post_progress(project.id, {"text": "Maquette prête", "stage": "building"})
+    summary = await engine.drain()  # one pass: the join first, then the update behind it
+    await engine.sync_once(drain=False)
+
+    assert (summary.sent, summary.dead) == (2, 0)
+    team = engine.project(project.id)
+    assert team is not None and [m.handle for m in team.members] == ["alice"]
+    assert [(u.text, u.stage) for u in engine.progress(project.id)] == [("Maquette prête", "building")]
+    assert engine.me() is not None and engine.me().team == project.id
