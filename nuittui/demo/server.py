@@ -142,6 +142,8 @@ class DemoServer:
         """Stop serving and release the port and the database; safe to call twice."""
         server, thread = self._server, self._thread
         if server is not None and thread is not None:
+            if self._store is not None:
+                self._store.hub.close()  # waiting long polls answer now, instead of being cut
             server.should_exit = True
             thread.join(self._stop_timeout)
             if thread.is_alive():

@@ -1,6 +1,10 @@
-"""French catalogue: English source string → French."""
+"""French catalogue: English source string → French, merged from each area's own file."""
 
-CATALOGUE: dict[str, str] = {
+from .fr_app import CATALOGUE as _APP
+from .fr_demo import CATALOGUE as _DEMO
+from .fr_sections import CATALOGUE as _SECTIONS
+
+_CORE: dict[str, str] = {
     # profiles
     "no profile yet: run `nuit-tui login URL --code CODE --handle H`, or try `nuit-tui --demo`": (
         "aucun profil pour l'instant : lancez `nuit-tui login URL --code CODE --handle H`, "
@@ -289,3 +293,5 @@ CATALOGUE: dict[str, str] = {
     "nothing to update": "rien à mettre à jour",
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
+
+CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS}

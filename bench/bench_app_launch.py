@@ -1,0 +1,141 @@
+"""Benchmark: ``nuit-tui`` from launch to the home screen painted in a real terminal, against a bare
+Textual hello world measured the same way in the same run.
+
+Both run in tmux (``tmux new -d -x 120 -y 40``); the clock stops when ``capture-pane`` shows the
+marker: for nuit-tui, the home screen's countdown title and the schedule item on now (read from
+the cache: the profile is logged in and synced before the runs, against a server on 127.0.0.1
+started here); for the hello world, its one line. Runs alternate; the median of each is kept.
+
+    python bench/bench_app_launch.py [--runs 7] [--goal 1.3]
+
+Needs tmux and the ``server`` extra. Everything it writes goes to a temporary XDG home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+HELLO = textwrap.dedent(
+    """
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+
+    class Hello(App):
+        def compose(self) -> ComposeResult:
+            yield Static("hello-bench-marker")
+
+
+    Hello().run()
+    """
+)
+HOME_MARKERS = ("Countdown to the jury", "La nuit du code")
+HELLO_MARKERS = ("hello-bench-marker",)
+TIMEOUT = 60.0
+
+
+def tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one tmux command on the benchmark's own tmux server."""
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=False)
+
+
+def launch_to_marker(socket: str, name: str, command: str, markers: tuple[str, ...]) -> float:
+    """Seconds from starting ``command`` in a 120×40 tmux pane until every marker is on screen."""
+    start = time.perf_counter()
+    tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", name, command)
+    try:
+        while True:
+            screen = tmux(socket, "capture-pane", "-p", "-t", name).stdout
+            if all(marker in screen for marker in markers):
+                return time.perf_counter() - start
+            dead = tmux(socket, "display-message", "-p", "-t", name, "#{pane_dead}").stdout.strip()
+            if dead == "1" or time.perf_counter() - start > TIMEOUT:
+                raise RuntimeError(f"{name}: no {markers} on screen (exited: {dead == '1'}):\n{screen}")
+            time.sleep(0.005)
+    finally:
+        tmux(socket, "kill-session", "-t", name)
+
+
+def prepare_profile() -> str:
+    """Start the demo server on 127.0.0.1 (in this process), log the demo participant in and sync its cache.
+
+    Returns nothing to clean: the server stops when this process exits.
+    """
+    from nuittui.demo import run_demo
+    from nuittui.sync import SyncEngine
+
+    session = run_demo(reset=True, simulate=False).__enter__()
+
+    async def sync() -> None:
+        engine = SyncEngine.from_profile(session.profile)
+        try:
+            await engine.sync_once()
+        finally:
+            await engine.aclose()
+
+    asyncio.run(sync())
+    return session.profile_name
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, print a table, and say whether the goal is met (exit 0 either way; 1 on failure)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured runs of each (default 7)")
+    parser.add_argument("--goal", type=float, default=1.3, help="the ratio to meet (default 1.3)")
+    args = parser.parse_args(argv)
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: cannot measure a real terminal", file=sys.stderr)
+        return 1
+    home = Path(tempfile.mkdtemp(prefix="nuit-bench-"))
+    os.environ.update(
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    os.environ.pop("NUIT_PROFILE", None)
+    profile = prepare_profile()
+    hello = home / "hello.py"
+    hello.write_text(HELLO)
+    bin_dir = Path(sys.executable).parent
+    env = f"env XDG_CONFIG_HOME={home / 'config'} XDG_DATA_HOME={home / 'data'} LANG=C.UTF-8 LC_ALL=C.UTF-8"
+    commands = {
+        "nuit-tui": (f"{env} {bin_dir / 'nuit-tui'} --profile {profile}", HOME_MARKERS),
+        "hello world": (f"{env} {sys.executable} {hello}", HELLO_MARKERS),
+    }
+    socket = f"nuit-bench-{os.getpid()}"
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    # A session that stays, so the tmux server lives between runs and a pane that dies stays readable.
+    tmux(socket, "new-session", "-d", "-s", "keeper")
+    tmux(socket, "set-option", "-g", "remain-on-exit", "on")
+    try:
+        for command, markers in commands.values():  # warm-up: byte code, disk cache
+            launch_to_marker(socket, "warmup", command, markers)
+        for run in range(args.runs):
+            for name, (command, markers) in commands.items():
+                times[name].append(launch_to_marker(socket, f"run{run}", command, markers))
+    finally:
+        tmux(socket, "kill-server")
+        shutil.rmtree(home, ignore_errors=True)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    ratio = medians["nuit-tui"] / medians["hello world"]
+    print(f"{'program':<12} {'median s':>9} {'min s':>7} {'max s':>7}  runs")
+    for name, values in times.items():
+        print(f"{name:<12} {medians[name]:>9.3f} {min(values):>7.3f} {max(values):>7.3f}  {len(values)}")
+    verdict = "met" if ratio <= args.goal else "NOT met"
+    print(f"ratio nuit-tui / hello world: {ratio:.2f}x (goal ≤ {args.goal}x: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

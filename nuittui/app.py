@@ -1,0 +1,379 @@
+"""The nuit-tui app: six sections as Textual modes, on top of the sync engine's façade.
+
+``NuitApp`` composes; it does not do the work. Each section is a screen in
+``nuittui.screens`` that reads the local cache through the engine and writes
+through its outbox, so the app is instant and works offline. ``run()`` is what
+``nuit-tui`` with no subcommand calls: it resolves the profile (or opens the
+welcome screen, or starts the demo), builds the engine and runs the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from nuittui.i18n import _, set_language
+from nuittui.models import utcnow
+from nuittui.screens.base import SECTIONS, translate_bindings
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from nuittui.profiles import ResolvedProfile
+    from nuittui.sync import Changed, ClaimedSwap, SyncEngine
+
+__all__ = ["NuitApp", "run"]
+
+log = logging.getLogger("nuittui.app")
+
+_SECTION_SCREENS: dict[str, tuple[str, str]] = {
+    "home": ("nuittui.screens.home", "HomeScreen"),
+    "projects": ("nuittui.screens.projects", "ProjectsScreen"),
+    "swaps": ("nuittui.screens.swaps", "SwapBoardScreen"),
+    "chat": ("nuittui.screens.chat", "ChatScreen"),
+    "schedule": ("nuittui.screens.schedule", "ScheduleScreen"),
+    "cities": ("nuittui.screens.cities", "CitiesScreen"),
+}
+
+
+def section_screen(section: str) -> Screen[Any]:
+    """A new root screen for ``section``, its module imported on first use (start-up stays fast)."""
+    module_name, class_name = _SECTION_SCREENS[section]
+    module = importlib.import_module(module_name)
+    return getattr(module, class_name)()
+
+
+def _commands() -> type[Provider]:
+    from nuittui.commands import NuitCommands
+
+    return NuitCommands
+
+
+def _mode_binding(number: int, section: str) -> Binding:
+    labels = {
+        "home": ("Home", "Now, next, my team, my swaps, mentions"),
+        "projects": ("Projects", "Themes, projects and teams"),
+        "swaps": ("Swaps", "The bug swap board"),
+        "chat": ("Chat", "Channels of every city, team and swap"),
+        "schedule": ("Schedule", "The event's schedule"),
+        "cities": ("Cities", "How every city is doing"),
+    }
+    label, tooltip = labels[section]
+    return Binding(str(number), f"section('{section}')", label, id=f"mode.{section}", tooltip=tooltip)
+
+
+class NuitApp(App[None]):
+    """The participant's app: Home, Projects, Bug swaps, Chat, Schedule and Cities, live and offline.
+
+    ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
+    gives the time shown (frozen in tests). With no engine, the app opens on
+    the welcome screen, which connects to a city or starts the demo.
+    """
+
+    TITLE = "nuit-tui"
+    CSS = """
+    Screen { background: $background; }
+    .panel { border: round $primary-darken-2; border-title-color: $accent; padding: 0 1; }
+    """
+
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        section: partial(section_screen, section) for section in SECTIONS
+    }
+    COMMANDS = App.COMMANDS | {_commands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(_mode_binding(number, section) for number, section in enumerate(SECTIONS, start=1)),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="Search every command",
+        ),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave nuit-tui"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
+        Binding(
+            "ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Switch the colour theme"
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        engine: SyncEngine | None,
+        clock: Callable[[], datetime] = utcnow,
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+        profile: ResolvedProfile | None = None,
+    ) -> None:
+        if engine is not None:
+            # Home is the first screen composed: no blank screen before it.
+            self.DEFAULT_MODE = "home"  # type: ignore[misc]
+        super().__init__()
+        translate_bindings(self)
+        self._engine = engine
+        self.clock = clock
+        """The time shown everywhere (the event's countdown, "stale since")."""
+        self.profile = profile
+        """The profile the app runs with, when it came from the config (None in tests)."""
+        self.bells = 0
+        """How many times the app rang the terminal bell (a claim on my swap rings it)."""
+        self._exit_stack = contextlib.ExitStack()
+        self._unsubscribe: Callable[[], None] | None = None
+        self._engine_started = False
+        self._theme_to_save = False
+        self._dead_seen = 0
+        if keymap:
+            self.set_keymap(keymap)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    # -- the engine ---------------------------------------------------------------------
+    @property
+    def engine(self) -> SyncEngine:
+        """The sync façade; the app has one as soon as it is past the welcome screen."""
+        if self._engine is None:
+            raise RuntimeError("the app has no engine yet")
+        return self._engine
+
+    @property
+    def has_engine(self) -> bool:
+        """Whether the app is connected to a profile (false on the welcome screen)."""
+        return self._engine is not None
+
+    async def on_mount(self) -> None:
+        """Start syncing and show Home; with no profile yet, the welcome screen."""
+        self._theme_to_save = True
+        if self._engine is None:
+            await self._show_welcome()
+            return
+        # Home is drawn from the cache first; the network (and the keyring) come after the first paint.
+        self.call_after_refresh(self._start_engine)
+
+    async def _start_engine(self) -> None:
+        engine = self.engine
+        self._dead_seen = engine.state.dead_letters
+        self._unsubscribe = engine.subscribe(self._on_engine_change)
+        profile = self.profile
+        if profile is not None and engine.client.token is None:
+            try:
+                engine.client.token = await asyncio.to_thread(lambda: profile.token)
+            except Exception as error:  # a broken keyring: the cache still reads, the status bar says why
+                log.exception("reading the token failed")
+                self.notify(str(error), title=_("Could not read the token"), severity="error", markup=False)
+        await engine.start()
+        self._engine_started = True
+
+    async def adopt_engine(self, engine: SyncEngine, profile: ResolvedProfile | None = None) -> None:
+        """Run on ``engine`` from now on (after the welcome screen connected or started the demo)."""
+        self._engine = engine
+        self.profile = profile or self.profile
+        await self._start_engine()
+        await self.switch_mode("home")
+
+    async def on_unmount(self) -> None:
+        """Stop syncing (the outbox is on disk: nothing is lost) and release what the app held."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._engine is not None and self._engine_started:
+            try:
+                await self._engine.aclose()  # stops syncing; closes the connection if the engine opened it
+            except Exception:  # leaving must never fail
+                log.exception("stopping the sync engine failed")
+        self._exit_stack.close()
+
+    def _on_engine_change(self, changed: Changed) -> None:
+        # Called by the engine in its task: hand over to the app's message queue.
+        self.call_later(self._engine_changed, changed)
+
+    def _engine_changed(self, changed: Changed) -> None:
+        for claimed in changed.claimed_swaps:
+            self._announce_claim(claimed)
+        dead = changed.state.dead_letters
+        if dead > self._dead_seen:
+            self._announce_refusal()
+        self._dead_seen = dead
+
+    def _announce_claim(self, claimed: ClaimedSwap) -> None:
+        """Someone is coming to help with my swap: a toast and the bell."""
+        city = self._city_name(claimed.city) if claimed.city else ""
+        if city:
+            text = _(
+                "@{helper} ({city}) is coming to help with: {title}",
+                helper=claimed.by,
+                city=city,
+                title=claimed.swap.title,
+            )
+        else:
+            text = _("@{helper} is coming to help with: {title}", helper=claimed.by, title=claimed.swap.title)
+        self.notify(text, title=_("Your swap was claimed"), timeout=10, markup=False)
+        self.ring()
+
+    def _announce_refusal(self) -> None:
+        """The server refused a write for good: say which and why."""
+        letters = self.engine.dead_letters()
+        if not letters:
+            return
+        newest = letters[-1]
+        self.notify(
+            _("{summary}: {reason}", summary=newest.summary, reason=newest.dead_reason or "?"),
+            title=_("Refused by the server"),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def _city_name(self, city: str) -> str:
+        event = self.engine.event()
+        names = {c.id: c.name for c in event.cities} if event else {}
+        return names.get(city, city)
+
+    def ring(self) -> None:
+        """Ring the terminal bell (counted, so a test can tell)."""
+        self.bells += 1
+        self.bell()
+
+    # -- welcome ------------------------------------------------------------------------
+    async def _show_welcome(self) -> None:
+        from nuittui.screens.welcome import WelcomeScreen
+
+        await self.push_screen(WelcomeScreen(), callback=self._welcome_done)
+
+    async def _welcome_done(self, result: Any) -> None:
+        """The welcome screen connected a profile (``"connected"``) or asked for the demo (``"demo"``)."""
+        from nuittui.profiles import resolve_profile
+
+        try:
+            if result == "demo":
+                profile = await asyncio.to_thread(lambda: _enter_demo(self._exit_stack, reset=False))
+            elif result == "connected":
+                profile = resolve_profile(None)
+            else:
+                self.exit()
+                return
+            await self.adopt_engine(_engine_for(profile), profile)
+        except Exception as error:  # a failure is one line on the welcome screen, never a traceback
+            log.exception("starting after the welcome screen failed")
+            self.notify(str(error), title=_("Could not start"), severity="error", markup=False)
+            await self._show_welcome()
+
+    # -- actions ------------------------------------------------------------------------
+    async def action_section(self, section: str) -> None:
+        """Show a section (its own screen stack is kept as it was)."""
+        if not self.has_engine or section not in SECTIONS:
+            return
+        if self.current_mode != section:
+            await self.switch_mode(section)
+
+    def action_help(self) -> None:
+        """Every key of the current screen, from the live bindings."""
+        from nuittui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def switch_language(self, language: str) -> None:
+        """Change the interface language now, and remember it."""
+        set_language(language)
+        if self.profile is not None:
+            _save_ui_setting(language=language)
+        translate_bindings(self)
+        if not self.has_engine:
+            return
+        # Rebuild every section's screens in the new language; the open one comes back as it was.
+        current = self.current_mode
+        self.add_mode("_switching", Screen)
+        await self.switch_mode("_switching")
+        for section in SECTIONS:
+            await self.remove_mode(section)
+            self.add_mode(section, partial(section_screen, section))
+        await self.switch_mode(current if current in SECTIONS else "home")
+        await self.remove_mode("_switching")
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme the user picked."""
+        if self._theme_to_save and self.profile is not None:
+            _save_ui_setting(theme=theme)
+
+
+def _engine_for(profile: ResolvedProfile) -> SyncEngine:
+    """The sync engine of a resolved profile; its token is read by ``NuitApp`` after the first paint."""
+    from nuittui.sync import SyncEngine
+
+    deferred = dataclasses.replace(profile)
+    if not profile.env_token:
+        # The keyring takes a third of a second to import: the cache needs no token to draw Home.
+        deferred.__dict__["token"] = None
+    return SyncEngine.from_profile(deferred)
+
+
+def _enter_demo(stack: contextlib.ExitStack, *, reset: bool) -> ResolvedProfile:
+    """Start the demo (server, participant, simulated activity) until ``stack`` closes; its profile."""
+    from nuittui.demo import run_demo
+
+    return stack.enter_context(run_demo(reset)).profile
+
+
+def _save_ui_setting(**changes: str) -> None:
+    """Save ``[ui]`` settings (theme, language) in config.toml; a failure is logged, not raised."""
+    from nuittui.profiles import ProfileError, load_config, save_config
+
+    try:
+        config = load_config()
+        for key, value in changes.items():
+            setattr(config.ui, key, value)
+        save_config(config)
+    except (ProfileError, OSError, ValueError):
+        log.exception("saving the settings failed")
+
+
+def run(
+    *, profile: str | None = None, demo: bool = False, reset: bool = False, lang: str | None = None
+) -> int:
+    """``nuit-tui`` with no subcommand: open the app; returns the exit code, errors are one line."""
+    from nuittui.profiles import NoProfileError, ProfileError, load_config, resolve_profile
+
+    try:
+        config = load_config()
+    except ProfileError as error:
+        print(f"nuit-tui: {error}", file=sys.stderr)
+        return 1
+    set_language(lang or config.ui.language)
+    with contextlib.ExitStack() as stack:
+        try:
+            resolved: ResolvedProfile | None
+            if demo:
+                resolved = _enter_demo(stack, reset=reset)
+                config = resolved.config
+            else:
+                try:
+                    resolved = resolve_profile(profile, config=config)
+                except NoProfileError:
+                    if profile or config.profiles:
+                        raise
+                    resolved = None  # a first run: the welcome screen connects or starts the demo
+            engine = _engine_for(resolved) if resolved is not None else None
+            app = NuitApp(engine=engine, keymap=config.keys, theme=config.ui.theme, profile=resolved)
+        except KeyboardInterrupt:
+            return 130
+        except Exception as error:  # a bad profile, config, cache or a missing demo: one line, no traceback
+            print(f"nuit-tui: {error}", file=sys.stderr)
+            return 1
+        app.run()
+        return app.return_code or 0

@@ -1,0 +1,193 @@
+"""The command palette (Ctrl+P): every command of the app, named ``area: Verb``.
+
+Besides the fixed commands (sections, post a swap, theme, language, help),
+the palette finds channels, swaps and teams by name. Those names are data:
+they are shown as ``Content`` built from plain text, with the matched letters
+styled by hand — never through markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.style import Style
+
+from nuittui.i18n import _
+from nuittui.screens.base import SECTIONS, section_label
+from nuittui.screens.swap_text import confirmed
+
+if TYPE_CHECKING:
+    from nuittui.app import NuitApp
+
+__all__ = ["NuitCommand", "NuitCommands", "highlight"]
+
+MATCH_STYLE = Style(bold=True, underline=True)
+
+
+@dataclass(frozen=True, slots=True)
+class NuitCommand:
+    """One palette entry: its name (``area: Verb …``), what it does, and a line of help."""
+
+    name: str
+    run: Callable[[], Any]
+    help: str = ""
+    discover: bool = True
+    """Listed when the palette opens with nothing typed (the fixed commands)."""
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` as plain content, the letters ``matcher`` matched in bold (no markup is parsed)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(MATCH_STYLE, offset, offset + 1)
+    return content
+
+
+class NuitCommands(Provider):
+    """The app's commands, then a channel, a swap or a team found by name."""
+
+    @property
+    def nuit(self) -> NuitApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    async def startup(self) -> None:
+        """Read the cache once per opening of the palette, not once per key typed."""
+        self._known = list(self.commands())
+
+    def commands(self) -> Iterator[NuitCommand]:
+        """Every command available now."""
+        app = self.nuit
+        yield NuitCommand(_("app: Help"), app.action_help, _("Every key of the current screen"))
+        yield NuitCommand(_("app: Switch theme"), app.action_change_theme, _("Pick the colour theme"))
+        for code, name in (("en", "English"), ("fr", "Français")):
+            yield NuitCommand(
+                _("app: Language: {name}", name=name),
+                partial(app.switch_language, code),
+                _("Interface language"),
+            )
+        if not app.has_engine:
+            return
+        for section in SECTIONS:
+            yield NuitCommand(
+                _("app: Go to {section}", section=section_label(section)),
+                partial(app.action_section, section),
+            )
+        yield NuitCommand(_("swap: Post"), self._post_swap, _("Ask for help with a bug"))
+        yield NuitCommand(_("chat: Jump to channel"), partial(app.action_section, "chat"), _("Open the chat"))
+        yield from self._found()
+
+    def _found(self) -> Iterator[NuitCommand]:
+        """Commands made from the cache: channels, swaps, teams, refused writes."""
+        engine = self.nuit.engine
+        for channel in engine.channels():
+            yield NuitCommand(
+                _("chat: Jump to #{channel}", channel=channel.title),
+                partial(self._open_channel, channel.id),
+                discover=False,
+            )
+        for swap in confirmed(engine.swaps(include_pending=False)):
+            yield NuitCommand(
+                _("swap: Open #{id} {title}", id=swap.id, title=swap.title),
+                partial(self._open_swap, swap.id),
+                discover=False,
+            )
+        me = engine.me()
+        for project in engine.projects():
+            if me is not None and me.team == project.id:
+                yield NuitCommand(
+                    _("team: Leave {title}", title=project.title),
+                    partial(self._team, "leave_team", project.id),
+                    discover=False,
+                )
+            elif me is not None and me.team is None:
+                yield NuitCommand(
+                    _("team: Join {title}", title=project.title),
+                    partial(self._team, "join_team", project.id),
+                    discover=False,
+                )
+        for entry in engine.dead_letters():
+            yield NuitCommand(
+                _("outbox: Retry {summary}", summary=entry.summary),
+                partial(self._retry, entry.key),
+                discover=False,
+            )
+            yield NuitCommand(
+                _("outbox: Discard {summary}", summary=entry.summary),
+                partial(self._discard, entry.key),
+                discover=False,
+            )
+
+    def _all(self) -> list[NuitCommand]:
+        known = getattr(self, "_known", None)
+        return known if known is not None else list(self.commands())
+
+    async def discover(self) -> Hits:
+        """The fixed commands, when nothing is typed yet."""
+        for command in self._all():
+            if command.discover:
+                yield DiscoveryHit(
+                    Content(command.name), command.run, text=command.name, help=command.help or None
+                )
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name matches ``query``."""
+        matcher = self.matcher(query)
+        for command in self._all():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, command.name),
+                    command.run,
+                    text=command.name,
+                    help=Content(command.help) if command.help else None,  # type: ignore[arg-type]
+                )
+
+    # -- what the found commands do --------------------------------------------------------
+    async def _post_swap(self) -> None:
+        await self._in_section("swaps", "action_new_swap")
+
+    async def _open_channel(self, channel: str) -> None:
+        await self._in_section("chat", "open_channel", channel)
+
+    async def _open_swap(self, swap_id: int) -> None:
+        await self._in_section("swaps", "open_swap", swap_id)
+
+    async def _in_section(self, section: str, method: str, *args: Any) -> None:
+        app = self.nuit
+        await app.action_section(section)
+        while len(app.screen_stack) > 1 and not hasattr(app.screen, method):
+            app.pop_screen()
+        handler = getattr(app.screen, method, None)
+        if handler is not None:
+            result = handler(*args)
+            if isinstance(result, Awaitable):
+                await result
+
+    async def _team(self, action: str, project_id: int) -> None:
+        await self._write(getattr(self.nuit.engine, action), project_id)
+
+    async def _retry(self, key: str) -> None:
+        await self._write(self.nuit.engine.retry_dead, key)
+
+    async def _discard(self, key: str) -> None:
+        await self._write(self.nuit.engine.discard_dead, key)
+
+    async def _write(self, fn: Callable[..., Any], *args: Any) -> None:
+        try:
+            result = fn(*args)
+            if isinstance(result, Awaitable):
+                await result
+        except Exception as error:  # one line in a toast, never a traceback
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.app.notify(_("Done: it is queued and will reach the server."), markup=False)

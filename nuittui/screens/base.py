@@ -1,0 +1,233 @@
+"""What every section screen shares: the app and engine accessors, the live refresh, the frame.
+
+A section (Home, Projects, Swaps, Chat, Schedule, Cities) subclasses
+``SectionScreen``, yields its widgets from ``compose_section()`` and redraws them
+from the sync façade in ``refresh_data()``. The base subscribes to the engine on
+mount and unsubscribes on unmount; a change that lands while the screen is not
+shown is applied when it comes back, so hidden screens cost nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from textual.app import ComposeResult
+from textual.binding import BindingsMap
+from textual.containers import Vertical
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from nuittui.i18n import _
+from nuittui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from nuittui.app import NuitApp
+    from nuittui.sync import Changed, SyncEngine
+
+__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings"]
+
+log = logging.getLogger("nuittui.screens")
+
+SECTIONS: tuple[str, ...] = ("home", "projects", "swaps", "chat", "schedule", "cities")
+"""The app's modes, in the order of their keys (1 to 6)."""
+
+
+def section_label(section: str) -> str:
+    """A section's name, translated."""
+    labels = {
+        "home": _("Home"),
+        "projects": _("Projects"),
+        "swaps": _("Bug swaps"),
+        "chat": _("Chat"),
+        "schedule": _("Schedule"),
+        "cities": _("Cities"),
+    }
+    return labels.get(section, section)
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Translate the descriptions and tooltips of ``node``'s bindings into the language now in force.
+
+    Textual merges ``BINDINGS`` when the class is defined, so strings written
+    there are in the language of import time; this runs per instance, after
+    ``set_language``, and again when the language changes. Source strings are English.
+    """
+    source = getattr(node, "_nuit_source_bindings", None)
+    if source is None:
+        source = node._nuit_source_bindings = node._bindings  # type: ignore[attr-defined]
+    keys = {
+        key: [
+            dataclasses.replace(
+                binding,
+                description=_(binding.description) if binding.description else "",
+                tooltip=_(binding.tooltip) if binding.tooltip else "",
+            )
+            for binding in bindings
+        ]
+        for key, bindings in source.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+class SectionBar(Widget):
+    """The top line: the app, the sections with the current one marked, and who I am."""
+
+    DEFAULT_CSS = """
+    SectionBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, section: str) -> None:
+        super().__init__(id="section-bar")
+        self.section = section
+        self.who = ""
+
+    def show(self, who: str) -> None:
+        """Show ``who`` (handle and city: data) on the right."""
+        if who != self.who:
+            self.who = who
+            self.refresh()
+
+    def render(self) -> Content:
+        """The sections on the left, the participant on the right edge."""
+        parts: list[Content] = [Content.styled("nuit-tui", "bold $accent"), Content("  ")]
+        for number, section in enumerate(SECTIONS, start=1):
+            label = Content(f" {number} {section_label(section)} ")
+            if section == self.section:
+                label = label.stylize("bold reverse")
+            parts.append(label)
+        left = Content("").join(parts)
+        right = Content(self.who)
+        gap = max(1, self.content_size.width - left.cell_length - right.cell_length)
+        return Content.assemble(left, " " * gap, right)
+
+
+class SectionScreen(Screen[None]):
+    """A section of the app: its widgets, the status bar and the footer; redrawn from the cache."""
+
+    SECTION: ClassVar[str] = ""
+    """The mode this screen is the root of (one of ``SECTIONS``)."""
+
+    DEFAULT_CSS = """
+    SectionScreen #section-body { height: 1fr; }
+    """
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        translate_bindings(self)
+        self._unsubscribe: Callable[[], None] | None = None
+        self._stale = False
+        self._counts: tuple[int, int] | None = None
+        self._resumed_once = False
+
+    # -- accessors ------------------------------------------------------------------------
+    @property
+    def nuit(self) -> NuitApp:
+        """The app, typed."""
+        return cast("NuitApp", self.app)
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The sync façade: every read and write of the screen goes through it."""
+        return self.nuit.engine
+
+    def now(self) -> datetime:
+        """The app's clock (frozen in snapshot tests)."""
+        return self.nuit.clock()
+
+    def zone(self) -> tzinfo:
+        """The event's time zone: every time is shown in it (UTC until the event is cached)."""
+        event = self.engine.event()
+        if event is None:
+            return UTC
+        try:
+            return ZoneInfo(event.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return UTC
+
+    def who(self) -> str:
+        """``handle · City`` of the participant, for the top bar."""
+        me = self.engine.me()
+        if me is None:
+            return ""
+        event = self.engine.event()
+        cities = {c.id: c.name for c in event.cities} if event else {}
+        return f"@{me.handle} · {cities.get(me.city, me.city)}"
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """The section bar, the section's own widgets, the status bar and the footer."""
+        yield SectionBar(self.SECTION)
+        with Vertical(id="section-body"):
+            yield from self.compose_section()
+        yield StatusBar()
+        yield Footer()
+
+    def compose_section(self) -> ComposeResult:
+        """The section's widgets; override."""
+        yield from ()
+
+    def refresh_data(self) -> None:
+        """Redraw from the sync façade's reads; override. Called on mount and after every change."""
+
+    def on_engine_change(self, changed: Changed) -> None:
+        """React to one change of the cache or the connection; by default, redraw everything."""
+        self.refresh_data()
+
+    # -- live refresh ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Subscribe to the engine and draw the first time."""
+        self._unsubscribe = self.engine.subscribe(self._engine_changed)
+        self._safely(self.refresh_data)
+        self.query_one(SectionBar).show(self.who())
+
+    def on_unmount(self) -> None:
+        """Stop listening: a popped or removed screen must not be called back."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def on_screen_resume(self) -> None:
+        """Back on screen: read the cache again (read markers and the clock moved meanwhile)."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            return  # shown for the first time: on_mount draws
+        self._stale = False
+        self._safely(self.refresh_data)
+        self.query_one(SectionBar).show(self.who())
+
+    def _engine_changed(self, changed: Changed) -> None:
+        # Called by the engine in its own task: hand over to this screen's message queue.
+        self.call_later(self._apply_change, changed)
+
+    def _apply_change(self, changed: Changed) -> None:
+        if not self.is_mounted:
+            return
+        counts = (changed.state.queued, changed.state.dead_letters)
+        moved, self._counts = counts != self._counts, counts
+        if not moved and (changed.result is None or not changed.result.changed):
+            return  # only the connection changed: the status bar shows it
+        if self.app.screen is not self:
+            self._stale = True
+            return
+        self._safely(self.on_engine_change, changed)
+        self.query_one(SectionBar).show(self.who())
+
+    def _safely(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run a redraw; a failure is a toast, never a crash of the app."""
+        try:
+            fn(*args)
+        except Exception as error:  # one broken view must not take the app down
+            log.exception("refreshing %s failed", type(self).__name__)
+            self.notify(
+                _("Could not show the latest data: {error}", error=str(error)),
+                severity="error",
+                markup=False,
+            )

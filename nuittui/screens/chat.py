@@ -1,0 +1,145 @@
+"""Chat: the channels (all cities, my city, my team, swaps I am in, the others) and one open thread.
+
+Unread counts come from the read markers the engine keeps (a channel is read
+once shown); mentions of me are counted apart. Channel titles are city, team
+and swap names: data, shown as ``Content``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from nuittui.i18n import _
+from nuittui.models import ALL_CHANNEL
+
+from .base import SectionScreen
+from .chat_data import ChannelEntry, channel_groups
+from .thread import ThreadView
+
+__all__ = ["ChannelOption", "ChatScreen", "channel_prompt"]
+
+TITLE_WIDTH = 26
+
+
+def channel_prompt(entry: ChannelEntry) -> Content:
+    """``# Lyon          3 @1``: the title (cut to fit), unread messages and mentions of me."""
+    title = entry.channel.title
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1] + "…"
+    parts = [Content("# "), Content(title.ljust(TITLE_WIDTH))]
+    if entry.unread:
+        parts.append(Content.styled(f" {entry.unread:>3}", "bold"))
+    if entry.mentions:
+        parts.append(Content.styled(f" @{entry.mentions}", "bold $warning"))
+    prompt = Content.assemble(*parts)
+    return prompt.stylize("bold") if entry.unread else prompt
+
+
+class ChannelOption(Option):
+    """A channel in the list; carries its entry."""
+
+    def __init__(self, entry: ChannelEntry) -> None:
+        super().__init__(channel_prompt(entry), id=f"ch-{entry.channel.id}")
+        self.entry = entry
+
+
+class ChatScreen(SectionScreen):
+    """The channel list on the left, the open channel's messages and compose box on the right."""
+
+    SECTION = "chat"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "focus_channels", "Channels", id="chat.channels", tooltip="Move to the channel list"),
+        Binding("i", "focus_compose", "Write", id="chat.write", tooltip="Write in the open channel"),
+        Binding("escape", "focus_messages", "Messages", show=False, id="chat.messages"),
+    ]
+
+    DEFAULT_CSS = """
+    ChatScreen #chat-body { height: 1fr; }
+    ChatScreen #channels { width: 42; height: 1fr; border: round $primary-darken-2; }
+    ChatScreen #channels:focus { border: round $accent; }
+    ChatScreen #thread { width: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.channel = ALL_CHANNEL
+        self._entries: list[ChannelEntry] = []
+
+    def compose_section(self) -> ComposeResult:
+        """Channels, then the thread."""
+        with Horizontal(id="chat-body"):
+            yield OptionList(id="channels", markup=False)
+            yield ThreadView(id="thread")
+
+    def on_mount(self) -> None:
+        """Start on the channel list, so the section keys still work; ``i`` or a channel writes."""
+        self.query_one("#channels", OptionList).border_title = Content(_("Channels"))
+        self.call_after_refresh(self.action_focus_channels)
+
+    def refresh_data(self) -> None:
+        """Redraw the channel list (unread counts) and the open thread."""
+        self._show_thread()
+        self._entries = channel_groups(self.engine)
+        self._show_channels()
+
+    def _show_channels(self) -> None:
+        options: list[Option | None] = []
+        group = None
+        for entry in self._entries:
+            if entry.group != group:
+                group = entry.group
+                options.append(Option(Content.styled(group, "bold $text-muted"), disabled=True))
+            options.append(ChannelOption(entry))
+        channel_list = self.query_one("#channels", OptionList)
+        channel_list.set_options(options)
+        index = self._index_of(self.channel)
+        if index is not None:
+            channel_list.highlighted = index
+
+    def _index_of(self, channel: str) -> int | None:
+        channel_list = self.query_one("#channels", OptionList)
+        for index, option in enumerate(channel_list.options):
+            if isinstance(option, ChannelOption) and option.entry.channel.id == channel:
+                return index
+        return None
+
+    def _show_thread(self) -> None:
+        titles = {e.channel.id: e.channel.title for e in self._entries}
+        self.query_one(ThreadView).show_channel(
+            self.channel, titles.get(self.channel, self.channel), self.zone()
+        )
+
+    def open_channel(self, channel: str) -> None:
+        """Show ``channel`` (from the list, a mention or the command palette) and write in it."""
+        self.channel = channel
+        if self.is_current:
+            self.refresh_data()
+        else:
+            self._stale = True
+        self.call_after_refresh(self.action_focus_compose)
+
+    @on(OptionList.OptionSelected, "#channels")
+    def _channel_chosen(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ChannelOption):
+            self.open_channel(event.option.entry.channel.id)
+
+    def action_focus_channels(self) -> None:
+        """Move to the channel list."""
+        self.query_one("#channels", OptionList).focus()
+
+    def action_focus_compose(self) -> None:
+        """Move to the compose box."""
+        self.query_one(ThreadView).compose_area.focus()
+
+    def action_focus_messages(self) -> None:
+        """Move to the messages (to scroll, pick one and copy it)."""
+        self.query_one(ThreadView).messages.focus()

@@ -1,0 +1,172 @@
+"""The Cities section: every city's figures and the latest team updates, live from the cache.
+
+The figures are computed from the local cache the way the server computes
+them (``compute_city_progress``), so they change as soon as a sync lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import tzinfo
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nuittui.i18n import _
+from nuittui.models import CityProgress, ProgressPublic, ProjectPublic, Stage
+
+from .base import SectionScreen
+from .schedule import hhmm
+
+if TYPE_CHECKING:
+    from nuittui.sync import Changed
+
+__all__ = ["LATEST_UPDATES", "CitiesScreen", "UpdateOption", "figures_row", "stage_label"]
+
+_FIGURE_SOURCES = frozenset({"event", "users", "projects", "progress", "swaps"})
+
+LATEST_UPDATES = 50
+"""How many team updates the board lists."""
+
+
+def stage_label(stage: Stage) -> str:
+    """A team's stage, translated."""
+    return {
+        Stage.EXPLORING: _("exploring"),
+        Stage.BUILDING: _("building"),
+        Stage.TESTING: _("testing"),
+        Stage.DEMO_READY: _("demo ready"),
+    }[stage]
+
+
+def figures_row(figures: CityProgress, mine: bool) -> list[Text]:
+    """One city's line of the table: plain text cells (a city name is data, never markup)."""
+    median = figures.median_minutes_to_claim
+    name = Text(("● " if mine else "  ") + figures.name, style="bold" if mine else "")
+    numbers = (
+        figures.participants,
+        figures.teams,
+        figures.projects_active,
+        figures.swaps_open,
+        figures.swaps_resolved,
+    )
+    cells = [name, *(Text(str(n), justify="right") for n in numbers)]
+    cells.append(Text("—" if median is None else _("{minutes} min", minutes=f"{median:g}"), justify="right"))
+    return cells
+
+
+class UpdateOption(Option):
+    """A team update in the list, carrying the model it shows."""
+
+    def __init__(self, update: ProgressPublic, prompt: Content) -> None:
+        super().__init__(prompt, id=f"update-{update.id}")
+        self.update = update
+
+
+def update_content(
+    update: ProgressPublic, zone: tzinfo, projects: Mapping[int, ProjectPublic], cities: Mapping[str, str]
+) -> Content:
+    """``HH:MM  City · Team · @author · stage`` and the update's text below."""
+    project = projects.get(update.project_id)
+    team = project.title if project else f"#{update.project_id}"
+    head = Content.assemble(
+        (hhmm(update.created_at, zone), "bold"),
+        "  ",
+        (cities.get(update.city, update.city), "bold"),
+        " · ",
+        team,
+        " · @",
+        update.author,
+        " · ",
+        (stage_label(update.stage), "italic"),
+    )
+    return head + Content("\n       ") + Content(update.text)
+
+
+class CitiesScreen(SectionScreen):
+    """How every city is doing: figures per city and the latest team updates, refreshed live."""
+
+    SECTION = "cities"
+    # English here: the base translates bindings per instance, after the language is set
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "u", "focus_updates", "Updates", id="cities.updates", tooltip="Move to the list of team updates"
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    CitiesScreen .cities-heading { padding: 0 1; text-style: bold; color: $accent; }
+    CitiesScreen #city-figures { height: auto; max-height: 12; margin: 0 1; }
+    CitiesScreen #city-updates { height: 1fr; margin: 0 1; }
+    """
+
+    def compose_section(self) -> ComposeResult:
+        """The figures table, then the latest updates."""
+        yield Static(Content(_("Cities — live figures")), id="cities-title", classes="cities-heading")
+        table: DataTable[Text] = DataTable(id="city-figures", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(Content(_("Latest team updates")), id="updates-title", classes="cities-heading")
+        yield OptionList(id="city-updates", markup=False)
+
+    def on_mount(self) -> None:
+        """Set the table's columns once."""
+        table = self.query_one("#city-figures", DataTable)
+        table.add_column(_("City"), key="city")
+        for key, label in (
+            ("participants", _("Participants")),
+            ("teams", _("Teams")),
+            ("active", _("Active projects")),
+            ("open", _("Swaps open")),
+            ("resolved", _("Swaps resolved")),
+            ("median", _("Median to claim")),
+        ):
+            table.add_column(label, key=key)
+
+    def on_engine_change(self, changed: Changed) -> None:
+        """Redraw only when the figures' sources changed (not on a mere connection change)."""
+        if changed.result is not None and changed.result.changed_kinds & _FIGURE_SOURCES:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Redraw the figures and the updates from the cache."""
+        engine = self.engine
+        event = engine.event()
+        me = engine.me()
+        my_city = me.city if me else None
+        self._show_figures(engine.city_progress(), my_city)
+        cities = {c.id: c.name for c in event.cities} if event else {}
+        projects = {p.id: p for p in engine.projects()}
+        self._show_updates(engine.progress()[:LATEST_UPDATES], self.zone(), projects, cities)
+
+    def _show_figures(self, figures: Iterable[CityProgress], my_city: str | None) -> None:
+        table = self.query_one("#city-figures", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for city in figures:
+            table.add_row(*figures_row(city, city.city == my_city), key=city.city)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _show_updates(
+        self,
+        updates: list[ProgressPublic],
+        zone: tzinfo,
+        projects: Mapping[int, ProjectPublic],
+        cities: Mapping[str, str],
+    ) -> None:
+        option_list = self.query_one("#city-updates", OptionList)
+        highlighted = option_list.highlighted
+        option_list.set_options(UpdateOption(u, update_content(u, zone, projects, cities)) for u in updates)
+        if not updates:
+            option_list.add_option(Option(Content(_("No team update yet.")), disabled=True))
+        elif highlighted is not None:
+            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+
+    def action_focus_updates(self) -> None:
+        """Focus the list of updates."""
+        self.query_one("#city-updates", OptionList).focus()

@@ -1,0 +1,227 @@
+"""The Projects section: the six themes, each theme's projects, and the way into a project.
+
+Projects looking for members stand out with a marker and a colour. ``c``
+switches between my city's projects and every city's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from nuittui.i18n import _
+from nuittui.models import ProjectPublic, Theme
+
+from .base import SectionScreen
+from .project_detail import ProjectDetailScreen, pending_label, pending_team_changes
+
+__all__ = [
+    "LOOKING_MARKER",
+    "ProjectOption",
+    "ProjectsScreen",
+    "ThemeOption",
+    "project_content",
+    "theme_content",
+]
+
+LOOKING_MARKER = "●"
+"""Marks a team looking for members."""
+MY_TEAM_MARKER = "★"
+"""Marks my own team."""
+
+
+class ThemeOption(Option):
+    """A theme in the list, carrying the model it shows."""
+
+    def __init__(self, theme: Theme, prompt: Content) -> None:
+        super().__init__(prompt, id=f"theme-{theme.id}")
+        self.theme = theme
+
+
+class ProjectOption(Option):
+    """A project in the list, carrying the model it shows."""
+
+    def __init__(self, project: ProjectPublic, prompt: Content) -> None:
+        super().__init__(prompt, id=f"project-{project.id}")
+        self.project = project
+
+
+def theme_content(theme: Theme, projects: int, looking: int) -> Content:
+    """``Theme name`` and its counts: how many projects, how many look for members."""
+    counts = _("1 project") if projects == 1 else _("{count} projects", count=projects)
+    if looking:
+        counts += " · " + (_("1 looking") if looking == 1 else _("{count} looking", count=looking))
+    return Content.assemble((theme.name, "bold"), "\n  ", (counts, "dim"))
+
+
+def project_content(
+    project: ProjectPublic, cities: Mapping[str, str], mine: bool, pending: str | None = None
+) -> Content:
+    """One project line: marker, title, city, team size, and whether it looks for members."""
+    size = f"{len(project.members)}/{project.max_team_size}"
+    city = cities.get(project.city, project.city)
+    if mine:
+        marker: tuple[str, str] = (MY_TEAM_MARKER + " ", "bold $text-accent")
+    elif project.looking_for_members:
+        marker = (LOOKING_MARKER + " ", "bold $text-success")
+    else:
+        marker = ("  ", "")
+    title_style = "bold $text-success" if project.looking_for_members and not mine else "bold"
+    parts: list[tuple[str, str] | str] = [
+        marker,
+        (project.title, title_style),
+        "  ",
+        (f"{city} · {size}", "dim"),
+    ]
+    if mine:
+        parts.append(("  " + _("my team"), "italic $text-accent"))
+    elif project.looking_for_members:
+        parts.append(("  " + _("looking for members"), "italic $text-success"))
+    if pending:
+        parts.append(("  ⧗ " + pending, "italic $text-warning"))
+    line = Content.assemble(*parts)
+    if project.summary:
+        line = line + Content("\n    ") + Content.styled(project.summary, "dim")
+    return line
+
+
+def theme_counts(projects: Iterable[ProjectPublic]) -> dict[str, tuple[int, int]]:
+    """Per theme id: (projects, projects looking for members)."""
+    counts: dict[str, tuple[int, int]] = {}
+    for project in projects:
+        total, looking = counts.get(project.theme, (0, 0))
+        counts[project.theme] = (total + 1, looking + project.looking_for_members)
+    return counts
+
+
+class ProjectsScreen(SectionScreen):
+    """Themes on the left with their counts, the highlighted theme's projects on the right."""
+
+    SECTION = "projects"
+    # English here: the base translates bindings per instance, after the language is set
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "c",
+            "toggle_city",
+            "My city / all",
+            id="projects.city",
+            tooltip="Show my city's projects only, or every city's",
+        ),
+        # out of the footer (Tab does the same; F1 lists it)
+        Binding(
+            "t",
+            "focus_themes",
+            "Themes",
+            id="projects.themes",
+            tooltip="Move to the list of themes",
+            show=False,
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ProjectsScreen #projects-body { height: 1fr; }
+    ProjectsScreen #themes { width: 38; height: 1fr; }
+    ProjectsScreen #projects-pane { width: 1fr; height: 1fr; }
+    ProjectsScreen #projects-heading { padding: 0 1; color: $text-muted; }
+    ProjectsScreen #projects { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.only_my_city = True
+        self.theme_id: str | None = None
+
+    def compose_section(self) -> ComposeResult:
+        """Themes and projects side by side."""
+        with Horizontal(id="projects-body"):
+            yield OptionList(id="themes", markup=False)
+            with Vertical(id="projects-pane"):
+                yield Static(id="projects-heading", markup=False)
+                yield OptionList(id="projects", markup=False)
+
+    def my_city(self) -> str | None:
+        """My city's id, if I am known."""
+        me = self.engine.me()
+        return me.city if me else None
+
+    def visible_projects(self) -> list[ProjectPublic]:
+        """The projects the city filter lets through (every city's while mine is unknown)."""
+        city = self.my_city() if self.only_my_city else None
+        return self.engine.projects(city=city) if city else self.engine.projects()
+
+    def refresh_data(self) -> None:
+        """Redraw both lists from the cache, keeping what is highlighted."""
+        event = self.engine.event()
+        themes = event.themes if event else []
+        projects = self.visible_projects()
+        counts = theme_counts(projects)
+        theme_list = self.query_one("#themes", OptionList)
+        highlighted = theme_list.highlighted
+        theme_list.set_options(ThemeOption(t, theme_content(t, *counts.get(t.id, (0, 0)))) for t in themes)
+        if themes:
+            index = next((i for i, t in enumerate(themes) if t.id == self.theme_id), highlighted or 0)
+            theme_list.highlighted = min(index, len(themes) - 1)
+            self.theme_id = themes[theme_list.highlighted or 0].id
+        self._show_projects(projects)
+
+    def _show_projects(self, projects: list[ProjectPublic]) -> None:
+        event = self.engine.event()
+        cities = {c.id: c.name for c in event.cities} if event else {}
+        theme = next((t for t in (event.themes if event else []) if t.id == self.theme_id), None)
+        me = self.engine.me()
+        my_team = me.team if me else None
+        pending = self.pending_labels()
+        chosen = [p for p in projects if p.theme == self.theme_id]
+        # looking for members first, then by title: what a newcomer is after
+        chosen.sort(key=lambda p: (p.id != my_team, not p.looking_for_members, p.title.casefold()))
+        scope = _("my city") if self.only_my_city and self.my_city() else _("all cities")
+        heading = _("{theme} — {scope} (c to change)", theme=theme.name if theme else "", scope=scope)
+        self.query_one("#projects-heading", Static).update(Content(heading))
+        project_list = self.query_one("#projects", OptionList)
+        previous = project_list.highlighted_option
+        project_list.set_options(
+            ProjectOption(p, project_content(p, cities, p.id == my_team, pending.get(p.id))) for p in chosen
+        )
+        if not chosen:
+            project_list.add_option(Option(Content(_("No project in this theme here.")), disabled=True))
+        else:
+            known = previous.project.id if isinstance(previous, ProjectOption) else None
+            project_list.highlighted = next((i for i, p in enumerate(chosen) if p.id == known), 0)
+
+    def pending_labels(self) -> dict[int, str]:
+        """Per project id, the team change of mine still waiting for the server."""
+        return {
+            pid: pending_label(action) for pid, (action, _key) in pending_team_changes(self.engine).items()
+        }
+
+    @on(OptionList.OptionHighlighted, "#themes")
+    def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option, ThemeOption) and event.option.theme.id != self.theme_id:
+            self.theme_id = event.option.theme.id
+            self._show_projects(self.visible_projects())
+
+    @on(OptionList.OptionSelected, "#themes")
+    def _theme_selected(self) -> None:
+        self.query_one("#projects", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#projects")
+    def _project_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ProjectOption):
+            self.app.push_screen(ProjectDetailScreen(event.option.project.id))
+
+    def action_toggle_city(self) -> None:
+        """Switch between my city's projects and every city's."""
+        self.only_my_city = not self.only_my_city
+        self.refresh_data()
+
+    def action_focus_themes(self) -> None:
+        """Focus the list of themes."""
+        self.query_one("#themes", OptionList).focus()

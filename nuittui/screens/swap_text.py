@@ -1,0 +1,135 @@
+"""How a bug swap reads: its status in words, its line on the board, and its Markdown for the clipboard.
+
+Titles, bodies, names and tags are data: they go into ``Content`` as plain
+strings (never markup) and into Markdown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import tzinfo
+
+from textual.content import Content
+
+from nuittui.i18n import _
+from nuittui.models import SwapPublic, UserPublic
+
+__all__ = [
+    "STATUS_FILTERS",
+    "STATUS_STYLES",
+    "confirmed",
+    "filter_swaps",
+    "matches_skills",
+    "status_label",
+    "swap_markdown",
+    "swap_prompt",
+]
+
+STATUS_STYLES: dict[str, str] = {
+    "open": "bold $warning",
+    "claimed": "bold $success",
+    "resolved": "$text-muted",
+    "cancelled": "$text-muted strike",
+    "pending": "italic $text-muted",
+}
+
+
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {
+    "active": ("open", "claimed"),
+    "open": ("open",),
+    "claimed": ("claimed",),
+    "resolved": ("resolved",),
+    "cancelled": ("cancelled",),
+    "all": ("open", "claimed", "resolved", "cancelled"),
+}
+
+
+def _status(swap: SwapPublic) -> str:
+    return str(getattr(swap.status, "value", swap.status))
+
+
+def confirmed(items: Iterable[object]) -> list[SwapPublic]:
+    """The swaps the server has, leaving out my creations still pending in the outbox."""
+    return [item for item in items if isinstance(item, SwapPublic)]
+
+
+def matches_skills(swap: SwapPublic, skills: Iterable[str]) -> bool:
+    """Whether one of my skills is a tag of the swap, or a word of its title."""
+    wanted = {s.strip().lower() for s in skills if s.strip()}
+    if wanted & {t.lower() for t in swap.tags}:
+        return True
+    words = {w.strip(".,:;!?()[]«»'\"").lower() for w in swap.title.split()}
+    return bool(wanted & words)
+
+
+def filter_swaps(
+    swaps: Iterable[SwapPublic],
+    *,
+    status: str = "active",
+    city: str | None = None,
+    tag: str | None = None,
+    skills: Iterable[str] | None = None,
+) -> list[SwapPublic]:
+    """The swaps the board shows for these filters, newest first as given."""
+    statuses = STATUS_FILTERS.get(status, STATUS_FILTERS["all"])
+    skill_list = list(skills) if skills is not None else None
+    return [
+        s
+        for s in swaps
+        if _status(s) in statuses
+        and (city is None or s.city == city)
+        and (tag is None or tag in s.tags)
+        and (skill_list is None or matches_skills(s, skill_list))
+    ]
+
+
+def status_label(status: str) -> str:
+    """A swap status in words (``pending``: posted here, not on the server yet)."""
+    labels = {
+        "open": _("open"),
+        "claimed": _("claimed"),
+        "resolved": _("resolved"),
+        "cancelled": _("cancelled"),
+        "pending": _("pending"),
+    }
+    return labels.get(status, status)
+
+
+def swap_prompt(swap: SwapPublic, *, cities: Mapping[str, str], me: str | None, zone: tzinfo) -> Content:
+    """Two lines for the board: status and title; who, where, when, tags and helper."""
+    status = _status(swap)
+    head = Content.assemble(
+        Content.styled(f"{status_label(status):<9} ", STATUS_STYLES.get(status, "")),
+        Content.styled(swap.title, "bold"),
+    )
+    details: list[Content] = [
+        Content.styled(f"@{swap.author}" + (_(" (you)") if swap.author == me else ""), "$accent"),
+        Content(cities.get(swap.city, swap.city)),
+        Content(swap.created_at.astimezone(zone).strftime("%H:%M")),
+    ]
+    if swap.tags:
+        details.append(Content.styled(" ".join(swap.tags), "italic $text-secondary"))
+    if swap.claimed_by:
+        details.append(Content.styled(_("helper: @{handle}", handle=swap.claimed_by), "$success"))
+    return Content.assemble(head, "\n", " " * 10, Content(" · ").join(details))
+
+
+def swap_markdown(swap: SwapPublic, *, cities: Mapping[str, str], users: Mapping[str, UserPublic]) -> str:
+    """The swap as Markdown, to paste into an issue or a chat elsewhere."""
+    author = users.get(swap.author)
+    who = f"{author.display_name} (@{swap.author})" if author else f"@{swap.author}"
+    lines = [
+        f"## {swap.title}",
+        "",
+        f"- {_('Status')}: {status_label(_status(swap))}",
+        f"- {_('Asked by')}: {who}, {cities.get(swap.city, swap.city)}",
+    ]
+    if swap.location:
+        lines.append(f"- {_('Where')}: {swap.location}")
+    if swap.tags:
+        lines.append(f"- {_('Tags')}: " + ", ".join(f"`{t}`" for t in swap.tags))
+    if swap.claimed_by:
+        lines.append(f"- {_('Helper')}: @{swap.claimed_by}")
+    if swap.body:
+        lines += ["", swap.body]
+    return "\n".join(lines) + "\n"

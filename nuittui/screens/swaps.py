@@ -1,0 +1,252 @@
+"""Bug swaps: the board of every city's swaps, filtered by status, city, tag and my skills.
+
+Enter opens a swap (its detail and thread), ``n`` posts a new one through the
+outbox (it shows as pending until the server has it), ``y`` copies the
+highlighted swap as Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Checkbox, OptionList, Select
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from nuittui.i18n import _
+from nuittui.models import SwapCreate, SwapPublic, UserPublic
+
+from .base import SectionScreen
+from .swap_text import (
+    STATUS_FILTERS,
+    STATUS_STYLES,
+    confirmed,
+    filter_swaps,
+    status_label,
+    swap_markdown,
+    swap_prompt,
+)
+
+__all__ = ["SwapBoardScreen", "SwapOption", "copy_swap"]
+
+
+class SwapOption(Option):
+    """A swap on the board; carries the swap."""
+
+    def __init__(self, swap: SwapPublic, prompt: Content) -> None:
+        super().__init__(prompt, id=f"swap-{swap.id}")
+        self.swap = swap
+
+
+class SwapBoardScreen(SectionScreen):
+    """Every city's bug swaps; mine and those matching my skills are easy to find."""
+
+    SECTION = "swaps"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_swap", "Post a swap", id="swaps.new", tooltip="Ask for help with a bug"),
+        Binding(
+            "m", "toggle_skills", "My skills", id="swaps.skills", tooltip="Only swaps matching my skills"
+        ),
+        Binding("f", "focus_filters", "Filters", id="swaps.filters", tooltip="Change status, city or tag"),
+        Binding("y", "copy_swap", "Copy", id="swaps.copy", tooltip="Copy the swap as Markdown"),
+    ]
+
+    DEFAULT_CSS = """
+    SwapBoardScreen #swap-filters { height: auto; padding: 0 1; }
+    SwapBoardScreen #swap-filters Select { width: 26; margin-right: 1; }
+    SwapBoardScreen #swap-filters Checkbox { margin-right: 1; }
+    SwapBoardScreen #swap-board { height: 1fr; border: round $primary-darken-2; }
+    SwapBoardScreen #swap-board:focus { border: round $accent; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._swaps: list[Any] = []
+        """Swaps of the cache, after my creations still pending (``Pending`` views)."""
+        self._tags: tuple[str, ...] = ()
+        self._cities: tuple[tuple[str, str], ...] = ()
+
+    def compose_section(self) -> ComposeResult:
+        """The filters, then the board."""
+        with Horizontal(id="swap-filters"):
+            yield Select(
+                [(Content(_label(k)), k) for k in STATUS_FILTERS],
+                value="active",
+                allow_blank=False,
+                id="filter-status",
+            )
+            yield Select([], prompt=_("Every city"), id="filter-city")
+            yield Select([], prompt=_("Every tag"), id="filter-tag")
+            yield Checkbox(_("Matches my skills"), id="filter-skills")
+        yield OptionList(id="swap-board", markup=False)
+
+    def on_mount(self) -> None:
+        """Start on the board."""
+        self.query_one("#swap-board", OptionList).focus()
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Redraw the filters' choices and the board from the cache."""
+        engine = self.engine
+        event = engine.event()
+        self._swaps = list(engine.swaps())
+        self._fill_city_filter([(c.id, c.name) for c in event.cities] if event else [])
+        self._fill_tag_filter(sorted({t for s in self._swaps if isinstance(s, SwapPublic) for t in s.tags}))
+        self._show_board()
+
+    def _fill_city_filter(self, cities: Sequence[tuple[str, str]]) -> None:
+        if tuple(cities) == self._cities:
+            return
+        self._cities = tuple(cities)
+        select = self.query_one("#filter-city", Select)
+        value = select.value
+        select.set_options([(Content(name), city) for city, name in cities])
+        if value in {city for city, _name in cities}:
+            select.value = value
+
+    def _fill_tag_filter(self, tags: Sequence[str]) -> None:
+        if tuple(tags) == self._tags:
+            return
+        self._tags = tuple(tags)
+        select = self.query_one("#filter-tag", Select)
+        value = select.value
+        select.set_options([(Content(t), t) for t in tags])
+        if value in tags:
+            select.value = value
+
+    def _filters(self) -> dict[str, Any]:
+        status = self.query_one("#filter-status", Select).value
+        city = self.query_one("#filter-city", Select).value
+        tag = self.query_one("#filter-tag", Select).value
+        me = self.engine.me()
+        skills = me.skills if me is not None and self.query_one("#filter-skills", Checkbox).value else None
+        return {
+            "status": status if isinstance(status, str) else "active",
+            "city": city if isinstance(city, str) else None,
+            "tag": tag if isinstance(tag, str) else None,
+            "skills": skills,
+        }
+
+    def _show_board(self) -> None:
+        engine = self.engine
+        me = engine.me()
+        event = engine.event()
+        cities = {c.id: c.name for c in event.cities} if event else {}
+        zone = self.zone()
+        pending = [s for s in self._swaps if not isinstance(s, SwapPublic)]
+        shown = filter_swaps(confirmed(self._swaps), **self._filters())
+        board = self.query_one("#swap-board", OptionList)
+        highlighted = board.highlighted_option
+        keep = highlighted.id if highlighted is not None else None
+        options: list[Option] = [_pending_option(p) for p in pending]
+        options += [
+            SwapOption(s, swap_prompt(s, cities=cities, me=me.handle if me else None, zone=zone))
+            for s in shown
+        ]
+        if not options:
+            options.append(Option(Content(_("No swap matches these filters.")), disabled=True))
+        board.set_options(options)
+        board.border_title = Content(_("{count} swaps", count=len(shown)))
+        index = _index_of(board, keep)
+        board.highlighted = index if index is not None else _first_enabled(board)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _filters_changed(self) -> None:
+        if self.is_mounted:
+            self._show_board()
+
+    # -- actions ------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#swap-board")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, SwapOption):
+            self.open_swap(event.option.swap.id)
+
+    def open_swap(self, swap_id: int) -> None:
+        """Show a swap's detail and thread."""
+        from .swap_detail import SwapDetailScreen
+
+        self.app.push_screen(SwapDetailScreen(swap_id))
+
+    def action_new_swap(self) -> None:
+        """Open the form; the swap is queued when it closes."""
+        from .swap_form import SwapForm
+
+        me = self.engine.me()
+        self.app.push_screen(SwapForm(self.engine.projects(), me.team if me else None), self._posted)
+
+    def _posted(self, swap: SwapCreate | None) -> None:
+        if swap is not None:
+            self.post_swap(swap)
+
+    @work(exclusive=False, exit_on_error=False, group="swap-write")
+    async def post_swap(self, swap: SwapCreate) -> None:
+        """Queue the swap (durable first); it shows as pending until the server has it."""
+        try:
+            await self.engine.post_swap(swap)
+        except Exception as error:  # refused by the model, or the outbox could not be written
+            self.notify(_("Not posted: {error}", error=str(error)), severity="error", markup=False)
+            return
+        self.notify(_("Swap posted: it is pending until the server has it."), markup=False)
+        self.refresh_data()
+
+    def action_toggle_skills(self) -> None:
+        """Only the swaps matching my skills, or every swap."""
+        checkbox = self.query_one("#filter-skills", Checkbox)
+        checkbox.value = not checkbox.value
+
+    def action_focus_filters(self) -> None:
+        """Move to the status filter."""
+        self.query_one("#filter-status", Select).focus()
+
+    def action_copy_swap(self) -> None:
+        """Copy the highlighted swap as Markdown."""
+        option = self.query_one("#swap-board", OptionList).highlighted_option
+        if not isinstance(option, SwapOption):
+            return
+        copy_swap(self, option.swap)
+
+
+def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
+    """Put ``swap`` on the clipboard as Markdown (OSC 52) and say so."""
+    engine = screen.engine
+    event = engine.event()
+    cities = {c.id: c.name for c in event.cities} if event else {}
+    users: dict[str, UserPublic] = {u.handle: u for u in engine.users()}
+    screen.app.copy_to_clipboard(swap_markdown(swap, cities=cities, users=users))
+    screen.notify(_("Swap copied as Markdown."), markup=False)
+
+
+def _index_of(board: OptionList, option_id: str | None) -> int | None:
+    if option_id is None:
+        return None
+    try:
+        return board.get_option_index(option_id)
+    except OptionDoesNotExist:  # the swap left the board
+        return None
+
+
+def _first_enabled(board: OptionList) -> int | None:
+    return next((i for i, option in enumerate(board.options) if not option.disabled), None)
+
+
+def _label(key: str) -> str:
+    return {"active": _("open or claimed"), "all": _("every status")}.get(key) or status_label(key)
+
+
+def _pending_option(pending: Any) -> Option:
+    title = getattr(getattr(pending, "value", None), "title", "") or getattr(pending, "summary", "")
+    prompt = Content.assemble(
+        Content.styled(f"{status_label('pending'):<9} ", STATUS_STYLES["pending"]),
+        Content.styled(title, "bold"),
+        "\n",
+        " " * 10,
+        Content.styled(_("waiting to reach the server"), "$text-muted"),
+    )
+    return Option(prompt, disabled=True)

@@ -1,0 +1,113 @@
+"""The status bar: whether the app is online, what waits in the outbox, and how old the data is.
+
+One line at the bottom of every section, above the footer: ``● online``,
+``◌ syncing`` or ``○ offline — data from 21:04``, the queued writes, the dead
+letters (writes the server refused for good) and the last error. Redrawn on
+every engine change; everything in it is plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from textual.content import Content
+from textual.widgets import Static
+
+from nuittui.i18n import _
+
+if TYPE_CHECKING:
+    from nuittui.sync import ConnectionState
+
+__all__ = ["StatusBar", "status_content"]
+
+
+class _EngineHost(Protocol):
+    engine: Any
+    clock: Callable[[], datetime]
+
+
+def _zone(name: str | None) -> tzinfo:
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def status_content(state: ConnectionState, zone: tzinfo, width: int = 0) -> Content:
+    """The status line for ``state``, times in ``zone``; cut to ``width`` cells when given."""
+    parts: list[Content] = []
+    if state.status == "online":
+        parts.append(Content.styled("● " + _("online"), "bold $success"))
+    elif state.status == "syncing":
+        parts.append(Content.styled("◌ " + _("syncing"), "bold $warning"))
+    else:
+        parts.append(Content.styled("○ " + _("offline"), "bold $error"))
+        stale = state.stale_since or state.last_synced_at
+        if stale is not None:
+            stamp = stale.astimezone(zone).strftime("%H:%M")
+            parts.append(Content.styled(_("stale since {time}", time=stamp), "$warning"))
+        else:
+            parts.append(Content.styled(_("never synced"), "$warning"))
+    if state.queued:
+        parts.append(Content(_("{count} queued", count=state.queued)))
+    if state.dead_letters:
+        parts.append(
+            Content.styled(_("{count} refused by the server", count=state.dead_letters), "bold $error")
+        )
+    if state.status == "offline" and state.last_error:
+        parts.append(Content.styled(state.last_error, "$text-muted"))
+    line = Content(" · ").join(parts)
+    if width and line.cell_length > width:
+        line = line.truncate(width, ellipsis=True)
+    return line
+
+
+class StatusBar(Static):
+    """Connection state, outbox and freshness of the data, redrawn on every engine change."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = "status-bar") -> None:
+        super().__init__(id=id, markup=False)
+        self._unsubscribe: Callable[[], None] | None = None
+        self._shown: tuple[Any, ...] | None = None
+
+    @property
+    def _host(self) -> _EngineHost:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        """Draw and listen to the engine."""
+        engine = self._host.engine
+        self._unsubscribe = engine.subscribe(lambda _changed: self.call_later(self.redraw))
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        """Stop listening."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def on_resize(self) -> None:
+        """Re-cut to the new width."""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Show the engine's current state."""
+        if not self.is_mounted:
+            return
+        engine = self._host.engine
+        shown = (engine.state, self.content_size.width)
+        if shown == self._shown:
+            return  # a failed reconnection repeats the same state: nothing to redraw
+        self._shown = shown
+        event = engine.event()
+        zone = _zone(event.timezone if event else None)
+        self.update(status_content(engine.state, zone, self.content_size.width))

@@ -1,0 +1,136 @@
+"""The app core against the real server: sections and their keys, help, remapped keys, the palette,
+refused writes, themes and language saved, and ``run()``'s one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from nuittui.app import NuitApp, run
+from nuittui.i18n import current_language
+from nuittui.models import ChannelKind
+from nuittui.profiles import load_config, resolve_profile, save_profile
+from nuittui.screens.chat import ChatScreen
+from nuittui.screens.help import HelpScreen
+from nuittui.screens.home import HomeScreen
+from nuittui.screens.swap_form import SwapForm
+from nuittui.screens.swaps import SwapBoardScreen
+from nuittui.screens.thread import ThreadView
+from tests.app.conftest import SIZE, screen_text, toasts, wait_until
+
+
+async def started(app, pilot) -> None:
+    await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+
+
+async def test_number_keys_open_each_section(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        expected = {
+            "2": "ProjectsScreen",
+            "3": "SwapBoardScreen",
+            "4": "ChatScreen",
+            "5": "ScheduleScreen",
+            "6": "CitiesScreen",
+            "1": "HomeScreen",
+        }
+        for key, screen in expected.items():
+            if isinstance(app.screen, ChatScreen):
+                await pilot.press("escape")  # leave the compose box: digits are text there
+            await pilot.press(key)
+            await wait_until(pilot, lambda s=screen: type(app.screen).__name__ == s, screen)
+            assert f"{key} " in screen_text(app).splitlines()[0]
+    assert not app.engine.running  # the engine stopped with the app
+
+
+async def test_f1_lists_the_keys_of_the_screen_with_remapped_ones(make_app) -> None:
+    app = make_app(keymap={"swaps.new": "ctrl+n"})
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        shown = screen_text(app)
+        assert "^n" in shown and "Post a swap" in shown
+        assert "Quit" in shown and "Commands" in shown
+        await pilot.press("escape")
+        await pilot.press("n")  # the old key does nothing now
+        assert isinstance(app.screen, SwapBoardScreen)
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form on the new key")
+
+
+async def test_palette_posts_a_swap_and_jumps_to_a_channel(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p", *"swap: po")
+        await wait_until(pilot, lambda: "swap: Post" in screen_text(app), "the command")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the swap form")
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"#toulouse")
+        await wait_until(pilot, lambda: "#Toulouse" in screen_text(app), "the channel command")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+        thread = app.screen.query_one(ThreadView)
+        await wait_until(pilot, lambda: thread.channel == "city:toulouse", "the Toulouse channel")
+
+
+async def test_a_refused_write_is_said_in_a_toast_and_the_status_bar(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        me = app.engine.me()
+        other_team = next(
+            c.id for c in app.engine.channels() if c.kind == ChannelKind.TEAM and c.id != f"team:{me.team}"
+        )
+        await app.engine.send_message(other_team, "Je peux écrire ici ?")  # only members may
+        await wait_until(pilot, lambda: any("Refused by the server" in t for t in toasts(app)), "the toast")
+        assert "1 refused by the server" in screen_text(app)
+
+
+async def test_theme_and_language_are_saved_to_the_config(city, clock) -> None:
+    save_profile("lyon", "http://city.test", handle="ada", city="lyon")
+    profile = resolve_profile("lyon")
+    app = NuitApp(engine=city.engine(), clock=clock, profile=profile)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        home = app.screen
+        app.theme = "nord"
+        await app.switch_language("fr")
+        await pilot.pause()
+        assert current_language() == "fr"
+        assert isinstance(app.screen, HomeScreen) and app.screen is not home  # rebuilt in French
+        await pilot.press("3")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board after the switch")
+    config = load_config()
+    assert config.ui.theme == "nord"
+    assert config.ui.language == "fr"
+
+
+def test_run_says_a_bad_config_in_one_line(tmp_path, capsys) -> None:
+    config = tmp_path / "xdg-config" / "nuit-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[ui\nlanguage = 'fr'\n")
+    assert run(profile=None) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("nuit-tui: ") and "invalid TOML" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_run_says_an_unknown_profile_in_one_line(capsys) -> None:
+    save_profile("lyon", "http://127.0.0.1:9", handle="ada", city="lyon")
+    assert run(profile="paris") == 1
+    err = capsys.readouterr().err
+    assert "paris" in err and "lyon" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_run_applies_the_language_before_the_app_exists(language, capsys) -> None:
+    save_profile("lyon", "http://127.0.0.1:9", handle="ada", city="lyon")
+    assert run(profile="nowhere", lang=language) == 1
+    assert current_language() == language

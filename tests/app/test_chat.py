@@ -1,0 +1,153 @@
+"""The chat against the real server: send (pending, then confirmed), new lines, unread and mentions,
+older history at the top, copy a message, offline and back."""
+
+from __future__ import annotations
+
+from nuittui.models import MessageCreate
+from nuittui.screens.chat import ChannelOption, ChatScreen
+from nuittui.screens.thread import ComposeArea, ThreadView
+from nuittui.widgets import MessageList
+from tests.app.conftest import HELPER, ME, MENTION_BODY, MY_CITY, SIZE, screen_text, wait_until
+
+
+async def open_chat(app, pilot) -> ChatScreen:
+    await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+    await pilot.press("4")
+    await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+    await pilot.pause()
+    assert app.focused is not None and app.focused.id == "channels"  # section keys still work here
+    await pilot.press("i")  # write in the open channel
+    return app.screen
+
+
+def rows(app):
+    return app.screen.query_one(ThreadView).messages.rows
+
+
+async def server_bodies(city, channel: str) -> list[str]:
+    async with city.client(HELPER) as helper:
+        page = await helper.messages(channel, limit=200)
+    return [m.body for m in page.messages]
+
+
+async def test_send_shows_pending_then_confirmed_once(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        city.go_offline()  # hold the message in the outbox long enough to see it pending
+        await wait_until(pilot, lambda: app.engine.state.status == "offline", "offline")
+        await pilot.press(*"Bonsoir")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: rows(app) and rows(app)[-1].body == "Bonsoir", "my message")
+        assert rows(app)[-1].pending
+        assert "⧗" in screen_text(app)
+        assert app.screen.query_one(ComposeArea).text == ""
+        city.go_online()
+        await wait_until(pilot, lambda: not rows(app)[-1].pending, "the server's copy", timeout=15)
+        assert [r.body for r in rows(app)].count("Bonsoir") == 1
+        assert (await server_bodies(city, "all")).count("Bonsoir") == 1
+
+
+async def test_enter_sends_and_ctrl_j_adds_a_line(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        await pilot.press(*"ligne un")
+        await pilot.press("ctrl+j")
+        await pilot.press(*"ligne deux")
+        assert app.screen.query_one(ComposeArea).text == "ligne un\nligne deux"
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: rows(app)[-1].body == "ligne un\nligne deux" and not rows(app)[-1].pending,
+            "the two-line message confirmed",
+        )
+        assert "ligne un\nligne deux" in await server_bodies(city, "all")
+
+
+async def test_unread_and_mentions_counted_then_cleared_when_read(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        channel = f"city:{MY_CITY}"
+        entry = next(e for e in chat._entries if e.channel.id == channel)
+        assert entry.mentions == 1
+        assert entry.unread >= 1
+        chat.open_channel(channel)
+        await wait_until(pilot, lambda: rows(app) and rows(app)[-1].body == MENTION_BODY, "the Lyon channel")
+        await wait_until(
+            pilot,
+            lambda: next(e for e in chat._entries if e.channel.id == channel).unread == 0,
+            "the channel read",
+        )
+        option = next(
+            o
+            for o in chat.query_one("#channels").options
+            if isinstance(o, ChannelOption) and o.entry.channel.id == channel
+        )
+        assert "@1" not in option.prompt.plain
+        assert app.engine.unread(channel).mentions == 0
+
+
+async def test_a_new_message_from_someone_else_appears(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        async with city.client(HELPER) as helper:
+            await helper.send_message("all", MessageCreate(body="Rennes est réveillée ?"))
+        await wait_until(pilot, lambda: rows(app)[-1].body == "Rennes est réveillée ?", "the new message")
+        assert rows(app)[-1].author == HELPER
+
+
+async def test_reaching_the_top_loads_older_history(make_app, city) -> None:
+    actor = city.store.actor("camille-lyon")
+    for number in range(210):
+        city.store.post_message(None, actor, "city:paris", MessageCreate(body=f"message {number}"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        chat.open_channel("city:paris")
+        await wait_until(
+            pilot, lambda: rows(app) and rows(app)[-1].body == "message 209", "the Paris channel"
+        )
+        first_count = len(rows(app))
+        assert first_count == 200  # a snapshot carries the latest 200 of each channel
+        messages = app.screen.query_one(MessageList)
+        messages.focus()
+        await pilot.press("home", "up")
+        await wait_until(pilot, lambda: len(rows(app)) > first_count, "older messages", timeout=15)
+        assert rows(app)[0].body.startswith("L'Agenda des assos")  # the oldest message of Paris
+
+
+async def test_copy_a_message_as_markdown(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        app.screen.query_one(MessageList).focus()
+        await pilot.press("end", "y")
+        assert app.clipboard.startswith("**@erwan-rennes** (")
+        assert "Le jury, c'est demain" in app.clipboard
+
+
+async def test_offline_still_reads_queues_and_delivers_once(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        city.go_offline()
+        await wait_until(pilot, lambda: "offline" in screen_text(app), "the status bar saying offline")
+        assert "stale since" in screen_text(app)
+        # everything still reads from the cache
+        await pilot.press("escape", "3")
+        assert "Les vidéos LSF ne se lancent pas sous Firefox" in screen_text(app)
+        await pilot.press("4")
+        await pilot.press("i", *"Hors ligne")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "1 queued" in screen_text(app), "the queued count")
+        city.go_online()
+        await wait_until(
+            pilot, lambda: "online" in screen_text(app) and "queued" not in screen_text(app), "back"
+        )
+        await wait_until(pilot, lambda: not rows(app)[-1].pending, "the message confirmed")
+        assert (await server_bodies(city, "all")).count("Hors ligne") == 1
+        assert [r.body for r in rows(app)].count("Hors ligne") == 1
+        assert app.engine.handle == ME

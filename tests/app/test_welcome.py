@@ -1,0 +1,226 @@
+"""The first run: the welcome screen connects to a city server for real, or leaves for the demo.
+
+The server is the real one, served by uvicorn on 127.0.0.1 (the welcome screen
+knows only a URL, like a participant at the venue); config and credentials go
+to the test's own XDG folders.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import uvicorn
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Select, Static
+
+from nuittui.profiles import list_profiles, load_token
+from nuittui.screens.welcome import WelcomeScreen, parse_skills
+from nuittui.server.demo import DEMO_JOIN_CODE
+from tests.app.conftest import SIZE, CityServer, FrozenClock, screen_text, wait_until
+
+
+@pytest.fixture
+def live_url(city: CityServer) -> Iterator[str]:
+    """The test's server on a free loopback port, served by uvicorn in a thread."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    config = uvicorn.Config(
+        city.app,
+        loop="asyncio",
+        lifespan="off",  # the fixture closes the store itself
+        log_config=None,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=1,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture
+def closed_url() -> str:
+    """A loopback URL where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def first_run_app(clock: FrozenClock) -> Any:
+    """The app as ``nuit-tui`` opens it with no profile yet."""
+    from nuittui.app import NuitApp
+
+    return NuitApp(engine=None, clock=clock)
+
+
+async def fill(pilot: Any, **values: str) -> WelcomeScreen:
+    """Fill the form's text fields (by id, dashes as underscores), as typed."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
+    screen = app.screen
+    for name, value in values.items():
+        field = screen.query_one(f"#{name.replace('_', '-')}", Input)
+        field.value = value
+    await pilot.pause()
+    return screen
+
+
+def error_text(screen: WelcomeScreen) -> str:
+    """The inline error under the form."""
+    return str(screen.query_one("#welcome-error", Static).content)
+
+
+async def test_connect_to_my_city_saves_the_profile_and_opens_home(live_url: str, clock) -> None:
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill(pilot, api_url=live_url)
+        select = screen.query_one("#city-select", Select)
+        await wait_until(pilot, lambda: select.display and not select.has_class("-hidden"), "the city list")
+        assert "Nuit du Code Citoyen 2017 — 7 cities" in screen_text(app)
+        select.value = "toulouse"
+        await fill(
+            pilot, join_code=DEMO_JOIN_CODE, handle="marin", display_name="Marin L.", skills="python, design"
+        )
+        await pilot.click("#connect")
+        await wait_until(pilot, lambda: app.has_engine, "the app connected", timeout=20)
+        await wait_until(pilot, lambda: app.current_mode == "home", "the home screen")
+        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced", timeout=20)
+        assert app.engine.me().display_name == "Marin L."
+        assert app.engine.me().skills == ["python", "design"]
+        assert "@marin · Toulouse" in screen_text(app)
+    [profile] = list_profiles()
+    assert (profile.api_url, profile.handle, profile.city, profile.is_default) == (
+        live_url,
+        "marin",
+        "toulouse",
+        True,
+    )
+    assert (load_token(profile.name) or "").startswith("nuit_")
+
+
+@pytest.mark.parametrize(
+    ("code", "handle", "expected"),
+    [
+        ("not-the-code", "marin", "wrong join code"),
+        (DEMO_JOIN_CODE, "camille-lyon", "the handle 'camille-lyon' is taken"),
+    ],
+    ids=["bad-join-code", "handle-taken"],
+)
+async def test_a_refusal_is_shown_inline_and_nothing_is_saved(
+    live_url: str, clock, code: str, handle: str, expected: str
+) -> None:
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill(pilot, api_url=live_url, join_code=code, handle=handle, city_text="lyon")
+        await wait_until(pilot, lambda: screen.event is not None, "the event found")
+        screen.query_one("#city-select", Select).value = "lyon"
+        await pilot.click("#connect")
+        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error", timeout=20)
+        assert expected in error_text(screen)
+        assert expected in screen_text(app)
+        assert app.screen is screen and not app.has_engine
+        # correcting the form and trying again works
+        await fill(pilot, join_code=DEMO_JOIN_CODE, handle="marin-bis")
+        await pilot.click("#connect")
+        await wait_until(pilot, lambda: app.has_engine, "the app connected", timeout=20)
+    assert [p.handle for p in list_profiles()] == ["marin-bis"]
+
+
+async def test_an_unreachable_server_is_said_inline(closed_url: str, clock) -> None:
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill(
+            pilot,
+            api_url=closed_url,
+            join_code="code",
+            handle="marin",
+            display_name="Marin",
+            city_text="lyon",
+        )
+        await wait_until(pilot, lambda: "No event found there yet" in screen_text(app), "the lookup's note")
+        assert screen.query_one("#city-text", Input).display  # no list: the city is typed
+        await pilot.click("#connect")
+        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error", timeout=20)
+        assert "Traceback" not in screen_text(app)
+        assert not app.has_engine and app.screen is screen
+    assert list_profiles() == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"api_url": "ftp://nope"}, "not an http(s) URL"),
+        ({"join_code": ""}, "Enter the join code"),
+        ({"handle": "Bad Handle!"}, "A handle is 2 to 32"),
+        ({"city_text": ""}, "Choose your city"),
+    ],
+    ids=["url", "code", "handle", "city"],
+)
+async def test_the_form_is_checked_before_anything_is_sent(clock, closed_url: str, fields, expected) -> None:
+    app = first_run_app(clock)
+    values = {
+        "api_url": closed_url,
+        "join_code": "code",
+        "handle": "marin",
+        "display_name": "Marin",
+        "city_text": "lyon",
+    } | fields
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill(pilot, **values)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert expected in error_text(screen)
+        assert not screen.busy  # nothing was sent
+
+
+class WelcomeHost(App[None]):
+    """A bare app showing only the welcome screen, to see what it hands back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[str | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.push_screen(WelcomeScreen(), callback=self.results.append)
+
+
+async def test_try_the_demo_hands_back_demo() -> None:
+    app = WelcomeHost()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#demo")
+        await pilot.pause()
+        assert app.results == ["demo"]
+
+
+async def test_try_the_demo_opens_the_demo_event(clock) -> None:
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: app.has_engine, "the demo started", timeout=30)
+        await wait_until(pilot, lambda: app.engine.event() is not None, "the demo event synced", timeout=20)
+        assert app.engine.event().name == "Nuit du Code Citoyen 2017"
+        assert app.current_mode == "home"
+    assert [p.name for p in list_profiles()] == ["demo"]
+
+
+def test_skills_are_split_on_commas() -> None:
+    assert parse_skills(" python, design ,, Python; data ") == ["python", "design", "data"]
