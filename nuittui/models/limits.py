@@ -12,6 +12,14 @@ HANDLE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$"
 """Handles are stored lower-cased; upper case is accepted on the way in."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}$"
 TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9+#._-]{0,23}$"
+VISIBLE_LINE_PATTERN = (
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000]"
+)
+"""Somewhere a character that ``clean_line`` keeps and does not strip: what a required one-line
+field needs. Said in the JSON schema only (``minLength`` alone counts characters cleaning drops);
+validation already enforces it, as ``min_length`` after cleaning."""
+VISIBLE_TEXT_PATTERN = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+"""Somewhere a character that ``clean_text`` keeps and is not a line break: the same for text."""
 
 MAX_NAME = 64
 MAX_TITLE = 120
@@ -31,21 +39,30 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_PAGE = 200
 """Largest page of chat history one request returns."""
 
+_VISIBLE_LINE = Field(json_schema_extra={"pattern": VISIBLE_LINE_PATTERN})
+_VISIBLE_TEXT = Field(json_schema_extra={"pattern": VISIBLE_TEXT_PATTERN})
+
 Handle = Annotated[str, StringConstraints(pattern=HANDLE_PATTERN, to_lower=True)]
 """A person's handle: 2 to 32 of a-z, 0-9, '_' and '-'."""
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """An identifier for a city or a theme, e.g. ``lyon``."""
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, to_lower=True)]
 """A swap tag, e.g. ``python`` or ``c++``."""
-Skill = Annotated[str, CleanLine, StringConstraints(min_length=1, max_length=MAX_SKILL)]
-Name = Annotated[str, CleanLine, StringConstraints(min_length=1, max_length=MAX_NAME)]
-Title = Annotated[str, CleanLine, StringConstraints(min_length=1, max_length=MAX_TITLE)]
-Summary = Annotated[str, CleanLine, StringConstraints(max_length=MAX_SUMMARY)]
-Location = Annotated[str, CleanLine, StringConstraints(max_length=MAX_LOCATION)]
-Description = Annotated[str, CleanText, StringConstraints(max_length=MAX_DESCRIPTION)]
-SwapBody = Annotated[str, CleanText, StringConstraints(max_length=MAX_SWAP_BODY)]
-MessageBody = Annotated[str, CleanText, StringConstraints(min_length=1, max_length=MAX_MESSAGE)]
-ProgressText = Annotated[str, CleanText, StringConstraints(min_length=1, max_length=MAX_PROGRESS)]
-Thanks = Annotated[str, CleanText, StringConstraints(max_length=MAX_THANKS)]
+# Constraints before the cleaner: it still runs first, and the error reads "String should have at
+# most 120 characters" (string_too_long) rather than "Value should have at most 120 items".
+Skill = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SKILL), CleanLine, _VISIBLE_LINE]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME), CleanLine, _VISIBLE_LINE]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), CleanLine, _VISIBLE_LINE]
+Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY), CleanLine]
+Location = Annotated[str, StringConstraints(max_length=MAX_LOCATION), CleanLine]
+Description = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION), CleanText]
+SwapBody = Annotated[str, StringConstraints(max_length=MAX_SWAP_BODY), CleanText]
+MessageBody = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_MESSAGE), CleanText, _VISIBLE_TEXT
+]
+ProgressText = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_PROGRESS), CleanText, _VISIBLE_TEXT
+]
+Thanks = Annotated[str, StringConstraints(max_length=MAX_THANKS), CleanText]
 Skills = Annotated[list[Skill], Field(max_length=MAX_SKILLS)]
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS)]

@@ -28,7 +28,7 @@ class SwapCreate(Model):
     body: SwapBody = ""
     """Markdown; code blocks welcome."""
     tags: Tags = []
-    project_id: int | None = None
+    project_id: int | None = Field(default=None, ge=1, le=2**53 - 1)
     location: Location = ""
     """Where to find me in the venue, e.g. ``salle 2, près de la fenêtre``."""
 

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
 
 from nuittui import __version__
 
@@ -19,6 +20,7 @@ from .routers import ROUTERS
 from .settings import ServerSettings
 from .snapshots import SnapshotCache
 from .store import Store
+from .syncfast import answer_plain_poll
 
 API_PREFIX = "/v1"
 
@@ -29,6 +31,24 @@ Authenticate with `Authorization: Bearer <token>` (from `POST /v1/auth/register`
 Errors are `application/problem+json`. Writes accept an `Idempotency-Key` header.
 `GET /v1/sync` is a long poll over a server-wide sequence of events.
 """
+
+
+SYNC_PATH = f"{API_PREFIX}/sync"
+
+
+class CityApi(FastAPI):
+    """The FastAPI app, with plain long polls answered before FastAPI's per-request work."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A commit re-polls every client at once: the poll's own cost bounds the fan-out.
+        # The store is read per request: tests hand an app a fresh state.
+        if (
+            scope["type"] == "http"
+            and scope["path"] == SYNC_PATH
+            and await answer_plain_poll(self.state.store, scope, send)
+        ):
+            return
+        await super().__call__(scope, receive, send)
 
 
 def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -> FastAPI:
@@ -44,7 +64,7 @@ def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -
         yield
         store.close()
 
-    app = FastAPI(
+    app = CityApi(
         title="nuit-tui city API",
         version=__version__,
         description=DESCRIPTION,

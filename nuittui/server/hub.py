@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,15 @@ def event_json(seq: int, type_: str, data_json: str | bytes, key: str | None) ->
     )
 
 
+def batch_json(cursor: int, events: list[bytes], has_more: bool) -> bytes:
+    """The JSON of a non-reset ``SyncBatch`` around ready event JSON (no model, no re-parsing)."""
+    return b'{"cursor":%d,"events":[%s],"has_more":%s,"reset":false,"snapshot":null}' % (
+        cursor,
+        b",".join(events),
+        b"true" if has_more else b"false",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TailRead:
     """Events after a cursor, from the tail buffer."""
@@ -56,6 +66,24 @@ class SyncHub:
         self._floor = last_seq  # every event with seq > floor is in the buffer
         self._last_seq = last_seq
         self._waiters: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
+        self._closing = False
+
+    @property
+    def closing(self) -> bool:
+        """True once the server stops: polls answer what they have instead of waiting."""
+        return self._closing
+
+    def close(self) -> None:
+        """The server is stopping: release every waiting poll now, and let none wait again.
+
+        Otherwise a waiting long poll holds the shutdown (Ctrl+C) until its timeout.
+        """
+        with self._lock:
+            self._closing = True
+            loops = list(self._waiters)
+        for loop in loops:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits there any more
+                loop.call_soon_threadsafe(self._wake, loop)
 
     @property
     def last_seq(self) -> int:
@@ -117,3 +145,25 @@ class SyncHub:
             event = self._waiters.pop(loop, None)
         if event is not None:
             event.set()
+
+
+async def poll_tail(hub: SyncHub, since: int, limit: int, deadline: float) -> TailRead | None:
+    """Events after ``since`` from the tail, waiting for a commit until ``deadline`` (loop time).
+
+    Answers an empty read at the deadline, and None when the tail no longer holds
+    every event after ``since`` (the caller reads the database instead).
+    """
+    loop = asyncio.get_running_loop()
+    while True:
+        woken = hub.waiter()  # taken before reading, so a commit in between still wakes us
+        tail = hub.read(since, limit)
+        if tail is None or tail.events:
+            return tail
+        remaining = deadline - loop.time()
+        if remaining <= 0 or hub.closing:
+            return tail
+        try:
+            async with asyncio.timeout(remaining):
+                await woken.wait()
+        except TimeoutError:
+            return hub.read(since, limit)

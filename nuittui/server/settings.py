@@ -49,3 +49,13 @@ class ServerSettings(BaseModel):
     """Team updates listed by ``GET /v1/progress``."""
     busy_timeout_ms: int = Field(default=5000, ge=0)
     """How long SQLite waits for another process's write lock."""
+
+    @classmethod
+    def unlimited(cls) -> ServerSettings:
+        """Defaults without write and registration rate limits, for load tests (``serve --no-rate-limit``).
+
+        Wrong join codes stay limited: lifting that would only help guessing the code.
+        """
+        # Finite: a bucket's refill multiplies the rate by the elapsed time, which may be 0.
+        huge = 1e12
+        return cls(write_burst=huge, write_rate=huge, register_burst=huge, register_rate=huge)

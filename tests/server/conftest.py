@@ -11,13 +11,18 @@ functions) or by listing this module in a ``pytest_plugins`` of a root conftest.
 - ``register``: ``await register("alice", city="lyon")`` → a ``UserClient`` (authed client).
 - ``organizer``: a ``UserClient`` of an organizer of lyon (handle ``orga``).
 - ``project``: a ``ProjectPublic`` in lyon (theme ``THEME``), team size 3, created by ``organizer``.
+- ``world``: a copy of a small evening (``world.World``): organizer, alice (lyon, in the project's
+  team, with an open swap), bob (rennes) and carol (lyon) in no team, a schedule item.
+- ``live_url``: the same database served by a real uvicorn on 127.0.0.1 (a thread); its base URL.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -29,6 +34,11 @@ from nuittui.server.app import create_app
 from nuittui.server.demo import event_definition
 from nuittui.server.settings import ServerSettings
 from nuittui.server.store import Store
+
+from .helpers import uvicorn_thread
+
+if TYPE_CHECKING:
+    from .world import World, WorldTemplate
 
 JOIN_CODE = "code-de-test"
 BASE_URL = "http://test"
@@ -171,3 +181,32 @@ async def project(organizer: UserClient) -> ProjectPublic:
     )
     assert response.status_code == 201, response.text
     return ProjectPublic.model_validate(response.json())
+
+
+@pytest.fixture
+def live_url(db_path: Path, server_settings: ServerSettings) -> Iterator[str]:
+    """A real uvicorn on 127.0.0.1 serving a fresh app on the test database; its base URL."""
+    with uvicorn_thread(create_app(db_path=db_path, settings=server_settings)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate:
+    """The evening of ``world.py``, built once per session through the API."""
+    from .world import build_template
+
+    return asyncio.run(build_template(tmp_path_factory.mktemp("world")))
+
+
+@pytest.fixture
+async def world(
+    world_template: WorldTemplate, tmp_path: Path, server_settings: ServerSettings
+) -> AsyncIterator[World]:
+    """A fresh copy of the evening (see ``world.World``) on its own database and app state.
+
+    It does not share the ``app`` fixture's database: use ``world.app`` and ``world.register``.
+    """
+    from .world import open_world
+
+    async with open_world(world_template, tmp_path, server_settings) as opened:
+        yield opened

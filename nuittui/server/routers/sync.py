@@ -17,6 +17,7 @@ from nuittui.models import MAX_POLL_TIMEOUT, SyncBatch
 
 from ..deps import CurrentUser, SnapshotsDep, StoreDep
 from ..errors import problems
+from ..hub import batch_json, poll_tail
 from ..snapshots import SnapshotCache
 from ..store import Store
 from .params import MAX_ID
@@ -27,12 +28,7 @@ MAX_LIMIT = 2000
 
 
 def _batch(cursor: int, events: list[bytes], has_more: bool) -> Response:
-    body = b'{"cursor":%d,"events":[%s],"has_more":%s,"reset":false,"snapshot":null}' % (
-        cursor,
-        b",".join(events),
-        b"true" if has_more else b"false",
-    )
-    return Response(content=body, media_type="application/json")
+    return Response(content=batch_json(cursor, events, has_more), media_type="application/json")
 
 
 async def _reset(store: Store, cache: SnapshotCache) -> Response:
@@ -71,25 +67,13 @@ async def sync(
         await run_in_threadpool(store.catch_up)
     if since is None or since > hub.last_seq or since < store.pruned_through:
         return await _reset(store, cache)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait
-    while True:
-        woken = hub.waiter()  # taken before reading, so a commit in between still wakes us
-        tail = hub.read(since, count)
-        if tail is None:
-            # Older than the memory tail: read from the database; a gap means it was pruned.
-            records = await run_in_threadpool(store.records_after, since, count + 1)
-            if not records or records[0].seq != since + 1:
-                return await _reset(store, cache)
-            page = records[:count]
-            return _batch(page[-1].seq, [r.json for r in page], len(records) > count)
-        if tail.events:
-            return _batch(tail.cursor, tail.events, tail.has_more)
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            return _batch(since, [], False)
-        try:
-            async with asyncio.timeout(remaining):
-                await woken.wait()
-        except TimeoutError:
-            return _batch(since, [], False)
+    deadline = asyncio.get_running_loop().time() + wait
+    tail = await poll_tail(hub, since, count, deadline)
+    if tail is not None:
+        return _batch(tail.cursor, tail.events, tail.has_more)
+    # Older than the memory tail: read from the database; a gap means it was pruned.
+    records = await run_in_threadpool(store.records_after, since, count + 1)
+    if not records or records[0].seq != since + 1:
+        return await _reset(store, cache)
+    page = records[:count]
+    return _batch(page[-1].seq, [r.json for r in page], len(records) > count)

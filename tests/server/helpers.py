@@ -1,0 +1,79 @@
+"""Small helpers shared by the server tests: the shape of an error answer, a real uvicorn server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+from nuittui.models import PROBLEM_MEDIA_TYPE, Problem
+from nuittui.server.app import create_app
+from nuittui.server.settings import ServerSettings
+
+
+def assert_problem(response: httpx.Response, status: int) -> Problem:
+    """``response`` is an RFC 9457 problem with ``status``; returns it parsed."""
+    assert response.status_code == status, f"{response.status_code} != {status}: {response.text}"
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    body: dict[str, Any] = response.json()
+    problem = Problem.model_validate(body)
+    assert set(body) <= {"type", "title", "status", "detail", "errors"}
+    assert problem.status == status and problem.title and problem.type == "about:blank"
+    if status == 422:
+        assert problem.errors, "a 422 lists its reasons"
+        for error in problem.errors:
+            assert {"loc", "msg", "type"} <= set(error)
+    return problem
+
+
+@contextmanager
+def uvicorn_thread(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    port = sock.getsockname()[1]
+    # A waiting long poll must not hold the shutdown for long.
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        app.state.store.hub.close()  # as ``nuit-server serve`` does: waiting polls answer now
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        assert not thread.is_alive(), "uvicorn did not shut down"
+
+
+_WARM: dict[ServerSettings, FastAPI] = {}
+
+
+@asynccontextmanager
+async def warm_app(db_path: Path, settings: ServerSettings) -> AsyncIterator[FastAPI]:
+    """``create_app`` on ``db_path``, served through an app object whose routes are already built.
+
+    FastAPI builds every route's dependency graph at an app's first request (about 0.3 s of CPU).
+    Test modules with hundreds of fresh databases reuse one app object per settings and hand it
+    the state (store, limits, snapshot cache) of a new ``create_app``: same routes, same code.
+    """
+    fresh = create_app(db_path=db_path, settings=settings)
+    warm = _WARM.setdefault(settings, fresh)
+    async with fresh.router.lifespan_context(fresh):
+        warm.state = fresh.state
+        yield warm
