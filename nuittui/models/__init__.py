@@ -89,6 +89,7 @@ __all__ = [
     "SyncBatch",
     "SyncEvent",
     "TeamMember",
+    "Theme",
     "UserPublic",
     "apply_events",
     "channel_kind",

@@ -46,11 +46,7 @@ def compute_city_progress(
     result = []
     for city in cities:
         mine = [s for s in swaps if s.city == city.id]
-        waits = [
-            (s.claimed_at - s.created_at).total_seconds() / 60
-            for s in mine
-            if s.claimed_at is not None
-        ]
+        waits = [(s.claimed_at - s.created_at).total_seconds() / 60 for s in mine if s.claimed_at is not None]
         result.append(
             CityProgress(
                 city=city.id,

@@ -7,8 +7,8 @@ plain map from ids to the latest copy.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from pydantic import Field

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BeforeValidator
 
-__all__ = ["clean_line", "clean_text", "CleanLine", "CleanText"]
+__all__ = ["CleanLine", "CleanText", "clean_line", "clean_text"]
 
 # C0 controls but \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
