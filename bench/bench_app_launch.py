@@ -108,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     hello = home / "hello.py"
     hello.write_text(HELLO)
     bin_dir = Path(sys.executable).parent
-    env = f"env XDG_CONFIG_HOME={home / 'config'} XDG_DATA_HOME={home / 'data'} LANG=C.UTF-8 LC_ALL=C.UTF-8"
+    # Byte code is cached, as on any machine that ran the program once: the warm-up run writes it.
+    env = (
+        f"env -u PYTHONDONTWRITEBYTECODE XDG_CONFIG_HOME={home / 'config'} XDG_DATA_HOME={home / 'data'}"
+        " LANG=C.UTF-8 LC_ALL=C.UTF-8"
+    )
     commands = {
         "nuit-tui": (f"{env} {bin_dir / 'nuit-tui'} --profile {profile}", HOME_MARKERS),
         "hello world": (f"{env} {sys.executable} {hello}", HELLO_MARKERS),

@@ -170,9 +170,10 @@ class NuitApp(App[None]):
         self._dead_seen = engine.state.dead_letters
         self._unsubscribe = engine.subscribe(self._on_engine_change)
         profile = self.profile
-        if profile is not None and engine.client.token is None:
+        client = await engine.connect()  # the HTTP stack loads in a worker thread, after the first paint
+        if profile is not None and client.token is None:
             try:
-                engine.client.token = await asyncio.to_thread(lambda: profile.token)
+                client.token = await asyncio.to_thread(lambda: profile.token)
             except Exception as error:  # a broken keyring: the cache still reads, the status bar says why
                 log.exception("reading the token failed")
                 self.notify(str(error), title=_("Could not read the token"), severity="error", markup=False)

@@ -27,8 +27,12 @@ sent is ``Offline``: the write may have happened, which is what the
 ``Idempotency-Key`` of every mutating method is for.
 """
 
-from ._base import DEFAULT_USER_AGENT, LONG_POLL_MARGIN
-from ._client import CityClient
+from typing import TYPE_CHECKING
+
+from nuittui._lazy import lazy_exports
+
+# The exceptions need no httpx: code that only catches them (the sync engine before its first
+# request, the app before its first paint) loads without the HTTP stack.
 from ._errors import (
     ApiError,
     BadResponse,
@@ -43,6 +47,12 @@ from ._errors import (
     ServerError,
     Unauthorized,
 )
+
+if TYPE_CHECKING:
+    from ._base import DEFAULT_USER_AGENT, LONG_POLL_MARGIN
+    from ._client import CityClient
+
+_EXPORTS = {"DEFAULT_USER_AGENT": "_base", "LONG_POLL_MARGIN": "_base", "CityClient": "_client"}
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -61,3 +71,5 @@ __all__ = [
     "ServerError",
     "Unauthorized",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)

@@ -5,6 +5,8 @@ textual, httpx or tinydb. Limits live in the models, so bad input is
 rejected at the edge.
 """
 
+from pydantic import BaseModel
+
 from .base import Model, PublicModel, utcnow
 from .chat import (
     ALL_CHANNEL,
@@ -92,6 +94,7 @@ __all__ = [
     "Theme",
     "UserPublic",
     "apply_events",
+    "build_all",
     "channel_kind",
     "clean_line",
     "clean_text",
@@ -100,3 +103,13 @@ __all__ = [
     "latest_per_channel",
     "utcnow",
 ]
+
+
+def build_all() -> int:
+    """Build now every model's validator, else built on first use; how many were built.
+
+    A server calls it at start-up, so no request waits on a build.
+    """
+    exported = (globals()[name] for name in __all__)
+    models = [v for v in exported if isinstance(v, type) and issubclass(v, BaseModel)]
+    return sum(1 for model in models if model.model_rebuild() is not None)

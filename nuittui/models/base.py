@@ -11,15 +11,20 @@ from .text import clean_text
 
 
 class Model(BaseModel):
-    """Strict about unknown fields on input, so a typo is a 422 and not a silent no-op."""
+    """Strict about unknown fields on input, so a typo is a 422 and not a silent no-op.
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    Every model builds its validator on first use (``defer_build``): the terminal app draws its
+    first screen before most of the contract is needed. The server builds them all at start-up
+    with ``nuittui.models.build_all()``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
 
 
 class PublicModel(BaseModel):
     """What the server answers; tolerant of fields a newer server adds."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
+from pydantic.warnings import UnsupportedFieldAttributeWarning
 from starlette.types import Receive, Scope, Send
 
 from nuittui import __version__
+from nuittui.models import build_all
 
 from .bodylimit import BodyLimitMiddleware
 from .errors import install_error_handlers
@@ -58,6 +61,11 @@ def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -
     """
     settings = settings or ServerSettings()
     store = Store.open(db_path, settings=settings)
+    build_all()
+    # FastAPI silences this warning about its own body fields while it makes their validators. The
+    # contract's models defer building (the terminal app starts faster), so those validators are
+    # built at the first request instead, outside FastAPI's filter: silence it there too.
+    warnings.filterwarnings("ignore", category=UnsupportedFieldAttributeWarning)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

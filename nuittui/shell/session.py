@@ -28,8 +28,13 @@ def profile_of(args: argparse.Namespace) -> ResolvedProfile:
 
 
 def open_engine(args: argparse.Namespace, *, timeout: float = 10.0) -> SyncEngine:
-    """The engine of the command's profile (not started: commands sync once, or start it to wait)."""
-    return SyncEngine.from_profile(profile_of(args), timeout=timeout)
+    """The engine of the command's profile (not started: commands sync once, or start it to wait).
+
+    The credentials are read now: a command whose token is refused does nothing at all.
+    """
+    profile = profile_of(args)
+    profile.token  # noqa: B018 - read for its check (a credentials file others can read is refused)
+    return SyncEngine.from_profile(profile, timeout=timeout)
 
 
 def stale_note(engine: SyncEngine, reason: str) -> str:

@@ -11,14 +11,17 @@ import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filelock
 
 from nuittui.cache import Outbox, OutboxEntry
-from nuittui.client import CityClient, ClientError, Offline, RateLimited, Unauthorized
+from nuittui.client import ClientError, Offline, RateLimited, Unauthorized
 
 from .views import DrainSummary
+
+if TYPE_CHECKING:
+    from nuittui.client import CityClient
 
 __all__ = ["MAX_SENDS_PER_PASS", "Drainer", "next_due_at"]
 
@@ -43,17 +46,18 @@ class Drainer:
     Success → ``mark_sent``; a transient failure → ``mark_failed`` (backoff, the
     server's Retry-After honoured); a permanent refusal → ``dead_letter`` with the
     server's reason. A 401 keeps the entry queued: the token is at fault, not the write.
+    ``client`` gives the HTTP client when a pass first sends.
     """
 
     def __init__(
         self,
-        client: CityClient,
+        client: Callable[[], CityClient],
         outbox: Outbox,
         lock_path: Path,
         on_sent: SentCallback,
         on_dead: DeadCallback,
     ) -> None:
-        self._client = client
+        self._get_client = client
         self._outbox = outbox
         self._on_sent = on_sent
         self._on_dead = on_dead
@@ -92,7 +96,7 @@ class Drainer:
     async def _send(self, entry: OutboxEntry, summary: DrainSummary) -> bool:
         """Send one entry and file the outcome; False when the pass should stop (offline, 401)."""
         try:
-            answer = await self._client.send(
+            answer = await self._get_client().send(
                 entry.method, entry.path, json=entry.body, idempotency_key=entry.key
             )
         except ClientError as err:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from nuittui.cache import CacheError, LocalCache, Outbox
-from nuittui.client import CityClient, ClientError, RateLimited
+from nuittui.client import ClientError, RateLimited
 from nuittui.i18n import _
 from nuittui.models import DEFAULT_POLL_TIMEOUT, SyncBatch
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import httpx
 
     from nuittui.cache import ApplyResult
+    from nuittui.client import CityClient
     from nuittui.profiles import ResolvedProfile
 
 __all__ = ["SyncEngine"]
@@ -70,7 +71,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     def __init__(
         self,
         *,
-        client: CityClient,
+        client: CityClient | Callable[[], CityClient],
         cache: LocalCache,
         outbox: Outbox,
         me: str | None,
@@ -81,7 +82,9 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     ) -> None:
         self.handle = me
         """My handle on the server (None when unknown)."""
-        self._client = client
+        # A factory is called on first use: the HTTP stack costs a quarter of a second to load.
+        self._client: CityClient | None = None if callable(client) else client
+        self._make_client = client if callable(client) else None
         self._cache = cache
         self._outbox = outbox
         self._folder = Path(folder) if folder is not None else cache.folder
@@ -89,7 +92,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         self._reconnect = reconnect or Backoff()
         self._close_client = close_client
         self._drainer = Drainer(
-            client, outbox, self._folder / markers.DRAIN_LOCK_FILE, self._on_sent, self._on_dead
+            lambda: self.client, outbox, self._folder / markers.DRAIN_LOCK_FILE, self._on_sent, self._on_dead
         )
         self._state = ConnectionState(
             "offline",
@@ -116,15 +119,21 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     ) -> SyncEngine:
         """The engine of a resolved profile: its server, token, cache and outbox (in its data dir).
 
-        Reading the token may raise ``nuittui.profiles.CredentialsError``.
+        The HTTP client is made, and the token read, on first use (``await engine.connect()``
+        does it off the loop); reading the token may raise ``nuittui.profiles.CredentialsError``.
         """
-        client = CityClient(
-            base_url=profile.api_url, token=profile.token, transport=transport, timeout=timeout
-        )
+
+        def make_client() -> CityClient:
+            from nuittui.client import CityClient
+
+            return CityClient(
+                base_url=profile.api_url, token=profile.token, transport=transport, timeout=timeout
+            )
+
         folder = profile.data_dir
         cache = LocalCache(folder, history_per_channel=profile.config.cache.history_per_channel)
         return cls(
-            client=client,
+            client=make_client,
             cache=cache,
             outbox=Outbox.in_folder(folder),
             me=profile.handle,
@@ -143,6 +152,20 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     @property
     def client(self) -> CityClient:
         """The HTTP client (for the few calls that are not writes, e.g. ``revoke`` at logout)."""
+        if self._client is None:
+            assert self._make_client is not None
+            self._client = self._make_client()
+        return self._client
+
+    async def connect(self) -> CityClient:
+        """Make the HTTP client in a worker thread if it is not made yet, so the loop never waits on it."""
+        if self._client is None:
+            assert self._make_client is not None
+            client = await asyncio.to_thread(self._make_client)
+            if self._client is None:
+                self._client = client
+            elif self._close_client:  # made meanwhile by another caller: keep one
+                await client.aclose()
         return self._client
 
     @property
@@ -154,6 +177,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         """Start pulling and draining in the background, on the running loop."""
         if self._tasks:
             return
+        await self.connect()
         self._wake = asyncio.Event()
         self._force_drain = True
         self._set_state(status="syncing")
@@ -176,7 +200,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     async def aclose(self) -> None:
         """Stop, and close the HTTP client if the engine made it."""
         await self.stop()
-        if self._close_client:
+        if self._close_client and self._client is not None:
             await self._client.aclose()
 
     async def __aenter__(self) -> Self:
@@ -266,10 +290,11 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
     async def _pull_batch(self, wait: float) -> tuple[SyncBatch, ApplyResult | None, list[ClaimedSwap]]:
         """One poll (waiting up to ``wait`` s for news) and its apply; the batch, the apply's result
         (None when an idle answer was not saved) and my swaps just claimed."""
-        if self._client.token is None:
+        client = await self.connect()
+        if client.token is None:
             raise NotLoggedIn(_("not logged in: run `nuit-tui login`"))
         cursor = await asyncio.to_thread(self._cache.cursor)
-        batch = await self._client.sync(since=cursor, timeout=wait)
+        batch = await client.sync(since=cursor, timeout=wait)
         idle = not batch.reset and not batch.events and batch.cursor == cursor
         if idle and time.monotonic() - self._last_save < IDLE_SAVE:
             if await self._went_online("online"):
@@ -316,7 +341,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         channel = checked_channel(channel)
         cached = await asyncio.to_thread(self._cache.messages, channel)
         before = cached[0].seq if cached else None
-        page = await self._client.messages(channel, before=before, limit=limit)
+        page = await (await self.connect()).messages(channel, before=before, limit=limit)
         added = await asyncio.to_thread(self._cache.add_history, channel, page.messages)
         if added:
             self._notify()

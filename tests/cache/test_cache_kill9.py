@@ -1,8 +1,8 @@
 """kill -9 at random moments: every file still loads, and every acknowledged write is kept.
 
-A helper process imports everything once and forks a writer per try (a real
-process, killed with SIGKILL), so each try costs milliseconds instead of an
-interpreter start. Several helpers on separate folders run side by side.
+A helper process imports everything and builds the models' validators once, then
+forks a writer per try (a real process, killed with SIGKILL), so each try costs
+milliseconds instead of an interpreter start. Several helpers on separate folders run side by side.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ FORK_SERVER = textwrap.dedent(
     from pathlib import Path
     from cache_builders import message, swap, user
     from nuittui.cache import LocalCache, Outbox
-    from nuittui.models import EventType, SyncBatch, SyncEvent
+    from nuittui.models import EventType, SyncBatch, SyncEvent, build_all
+
+    build_all()  # once, before forking: the models build their validators on first use
 
     CHANNELS = ["all", "city:lyon", "city:paris", "team:1", "swap:2"]
 

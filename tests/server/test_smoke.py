@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 
@@ -161,3 +164,43 @@ async def test_unknown_route_is_a_problem(api: httpx.AsyncClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
     assert response.json()["status"] == 404
+
+
+FIRST_REQUESTS = """
+import asyncio, sys
+import httpx
+from nuittui.server.app import create_app
+from tests.server.conftest import BASE_URL, JOIN_CODE, make_db
+
+
+async def main() -> None:
+    app = create_app(db_path=make_db(__import__("pathlib").Path(sys.argv[1])))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as api:
+        joined = await api.post(
+            "/v1/auth/register",
+            json={"join_code": JOIN_CODE, "handle": "alice", "display_name": "Alice", "city": "lyon"},
+        )
+        me = {"Authorization": f"Bearer {joined.json()['token']}"}
+        swap = await api.post("/v1/swaps", json={"title": "segfault"}, headers=me)
+        said = await api.post("/v1/channels/all/messages", json={"body": "Bonsoir"}, headers=me)
+        synced = await api.get("/v1/sync", headers=me)
+    print(joined.status_code, swap.status_code, said.status_code, synced.status_code)
+
+
+asyncio.run(main())
+"""
+
+
+def test_a_fresh_server_answers_its_first_requests_without_printing_warnings(tmp_path: Path) -> None:
+    # In the demo the server shares the terminal with the app: a warning would be drawn over it.
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUESTS, str(tmp_path / "city.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+        check=False,
+    )
+
+    assert done.stdout.split() == ["201", "201", "201", "200"], done.stderr
+    assert done.stderr == ""
