@@ -1,10 +1,13 @@
 """Benchmark: ``nuit-tui`` from launch to the home screen painted in a real terminal, against a bare
 Textual hello world measured the same way in the same run.
 
-Both run in tmux (``tmux new -d -x 120 -y 40``); the clock stops when ``capture-pane`` shows the
+Each runs in tmux (``tmux new -d -x 120 -y 40``); the clock stops when ``capture-pane`` shows the
 marker: for nuit-tui, the home screen's countdown title and the schedule item on now (read from
 the cache: the profile is logged in and synced before the runs, against a server on 127.0.0.1
-started here); for the hello world, its one line. Runs alternate; the median of each is kept.
+started here); for the hello world, its one line. A third program is the floor of any first
+screen that reads typed data: the hello world, once it has validated the cached event with the
+contract's pydantic model (importing pydantic and building that model's validator). Runs
+alternate; the median of each is kept.
 
     python bench/bench_app_launch.py [--runs 7] [--goal 1.3]
 
@@ -39,6 +42,27 @@ HELLO = textwrap.dedent(
     Hello().run()
     """
 )
+FLOOR = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from nuittui.models import EventPublic
+
+    event = EventPublic.model_validate_json(Path(sys.argv[1]).read_bytes())
+
+
+    class Hello(App):
+        def compose(self) -> ComposeResult:
+            yield Static(f"hello-bench-marker {len(event.cities)} cities")
+
+
+    Hello().run()
+    """
+)
 HOME_MARKERS = ("Countdown to the jury", "La nuit du code")
 HELLO_MARKERS = ("hello-bench-marker",)
 TIMEOUT = 60.0
@@ -66,10 +90,11 @@ def launch_to_marker(socket: str, name: str, command: str, markers: tuple[str, .
         tmux(socket, "kill-session", "-t", name)
 
 
-def prepare_profile() -> str:
+def prepare_profile(event_file: Path) -> str:
     """Start the demo server on 127.0.0.1 (in this process), log the demo participant in and sync its cache.
 
-    Returns nothing to clean: the server stops when this process exits.
+    Writes the event, as the server sent it, to ``event_file``; returns the profile's name.
+    Nothing to clean: the server stops when this process exits.
     """
     from nuittui.demo import run_demo
     from nuittui.sync import SyncEngine
@@ -82,6 +107,9 @@ def prepare_profile() -> str:
             await engine.sync_once()
         finally:
             await engine.aclose()
+        event = engine.event()
+        assert event is not None
+        await asyncio.to_thread(event_file.write_text, event.model_dump_json())
 
     asyncio.run(sync())
     return session.profile_name
@@ -104,9 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         LC_ALL="C.UTF-8",
     )
     os.environ.pop("NUIT_PROFILE", None)
-    profile = prepare_profile()
-    hello = home / "hello.py"
+    event_file = home / "event.json"
+    profile = prepare_profile(event_file)
+    hello, floor = home / "hello.py", home / "floor.py"
     hello.write_text(HELLO)
+    floor.write_text(FLOOR)
     bin_dir = Path(sys.executable).parent
     # Byte code is cached, as on any machine that ran the program once: the warm-up run writes it.
     env = (
@@ -116,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {
         "nuit-tui": (f"{env} {bin_dir / 'nuit-tui'} --profile {profile}", HOME_MARKERS),
         "hello world": (f"{env} {sys.executable} {hello}", HELLO_MARKERS),
+        "hello + model": (f"{env} {sys.executable} {floor} {event_file}", HELLO_MARKERS),
     }
     socket = f"nuit-bench-{os.getpid()}"
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -132,10 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         tmux(socket, "kill-server")
         shutil.rmtree(home, ignore_errors=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
-    ratio = medians["nuit-tui"] / medians["hello world"]
-    print(f"{'program':<12} {'median s':>9} {'min s':>7} {'max s':>7}  runs")
+    base = medians["hello world"]
+    print(f"{'program':<14} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6}  runs")
     for name, values in times.items():
-        print(f"{name:<12} {medians[name]:>9.3f} {min(values):>7.3f} {max(values):>7.3f}  {len(values)}")
+        spread = f"{min(values):>7.3f} {max(values):>7.3f}"
+        print(f"{name:<14} {medians[name]:>9.3f} {spread} {medians[name] / base:>5.2f}x  {len(values)}")
+    ratio = medians["nuit-tui"] / base
     verdict = "met" if ratio <= args.goal else "NOT met"
     print(f"ratio nuit-tui / hello world: {ratio:.2f}x (goal ≤ {args.goal}x: {verdict})")
     return 0

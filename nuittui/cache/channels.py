@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,6 +197,31 @@ class Channel:
         """The ``seq`` of the oldest message within the newest ``keep``."""
         rows = self.visible(keep, None, None)
         return rows[0]["seq"] if rows else 0
+
+    def count_newer(
+        self, window: int, after_seq: int, other_than: str | None, matching: re.Pattern[str] | None
+    ) -> tuple[int, int]:
+        """Among the newest ``window`` messages, those after ``after_seq`` not written by
+        ``other_than``, and how many of them ``matching`` finds in the body.
+
+        Reads from the newest back and stops at ``after_seq``: a chunk read through is not loaded.
+        """
+        count = matches = seen = 0
+        for chunk in reversed(self.chunks):
+            if seen >= window or chunk.last_seq <= after_seq:
+                break
+            for row in reversed(self.rows_of(chunk)):
+                seq = row.get("seq")
+                if seen >= window or not isinstance(seq, int) or seq <= after_seq:
+                    return count, matches
+                seen += 1
+                if row.get("author") == other_than:
+                    continue
+                count += 1
+                body = row.get("body")
+                if matching is not None and isinstance(body, str) and "@" in body and matching.search(body):
+                    matches += 1
+        return count, matches
 
     def visible(self, keep: int, limit: int | None, before_seq: int | None) -> list[Row]:
         """The newest ``limit`` of the newest ``keep`` messages, older than ``before_seq``, oldest first."""

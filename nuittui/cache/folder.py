@@ -12,15 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import filelock
-
 from .channels import Channel
-from .errors import CacheBusyError, CacheWriteError, CorruptCacheError
+from .errors import CacheWriteError, CorruptCacheError
 from .layout import (
     CHUNK_SIZE,
     FORMAT_VERSION,
@@ -32,6 +30,7 @@ from .layout import (
     chunk_doc,
     table_doc,
 )
+from .locking import ProcessLock
 from .storage import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
@@ -79,9 +78,7 @@ class CacheFolder:
         self._messages_dir = self.folder / MESSAGES_DIR
         make_private_dir(self.folder)
         self._state_storage = AtomicJSONStorage(self.folder / STATE_FILE)
-        self._lock_path = self.folder / LOCK_FILE
-        self._lock_timeout = lock_timeout
-        self._lock = filelock.FileLock(str(self._lock_path), timeout=lock_timeout, mode=0o600)
+        self._lock = ProcessLock(self.folder / LOCK_FILE, lock_timeout)
         self._mutex = threading.RLock()
         self._state = StateDoc()
         self._state_sig: FileSignature | None = None
@@ -93,16 +90,8 @@ class CacheFolder:
 
     # -- loading and recovery -------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            self._lock.acquire()
-        except filelock.Timeout:
-            raise CacheBusyError(self._lock_path, self._lock_timeout) from None
-        try:
-            yield
-        finally:
-            self._lock.release()
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return self._lock.held()
 
     def _read(self, fn: Callable[[], T]) -> T:
         """Run a reader on fresh data; an unreadable file is quarantined, never raised."""

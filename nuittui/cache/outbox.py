@@ -18,16 +18,15 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import filelock
-
-from .errors import CacheBusyError, CacheWriteError, CorruptCacheError
+from .errors import CacheWriteError, CorruptCacheError
 from .folder import LOCK_TIMEOUT, quarantine_path
+from .locking import ProcessLock
 from .storage import AtomicJSONStorage, FileSignature, is_temp_of
 
 T = TypeVar("T")
@@ -159,9 +158,7 @@ class Outbox:
         self.path = Path(path)
         self.quarantined: list[Path] = []
         self._storage = AtomicJSONStorage(self.path)
-        self._lock_path = self.path.with_name(f".{self.path.name}.lock")
-        self._lock_timeout = lock_timeout
-        self._lock = filelock.FileLock(str(self._lock_path), timeout=lock_timeout, mode=0o600)
+        self._lock = ProcessLock(self.path.with_name(f".{self.path.name}.lock"), lock_timeout)
         self._mutex = threading.RLock()
         self._rng = rng or random.Random()
         self._queue = _Queue(1, {}, {})
@@ -180,16 +177,8 @@ class Outbox:
 
     # -- file handling --------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            self._lock.acquire()
-        except filelock.Timeout:
-            raise CacheBusyError(self._lock_path, self._lock_timeout) from None
-        try:
-            yield
-        finally:
-            self._lock.release()
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return self._lock.held()
 
     def _remove_temp_files(self) -> None:
         for name in os.listdir(self.path.parent):

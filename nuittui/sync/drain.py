@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import filelock
-
 from nuittui.cache import Outbox, OutboxEntry
 from nuittui.client import ClientError, Offline, RateLimited, Unauthorized
 
 from .views import DrainSummary
 
 if TYPE_CHECKING:
+    import filelock
+
     from nuittui.client import CityClient
 
 __all__ = ["MAX_SENDS_PER_PASS", "Drainer", "next_due_at"]
@@ -61,14 +61,19 @@ class Drainer:
         self._outbox = outbox
         self._on_sent = on_sent
         self._on_dead = on_dead
-        # Not thread-local: a pass may be entered from the loop and the lock released later.
-        self._file_lock = filelock.FileLock(str(lock_path), thread_local=False, mode=0o600)
+        self._lock_path = lock_path
+        self._file_lock: filelock.FileLock | None = None  # made at the first pass: filelock loads then
         self._mutex = asyncio.Lock()
 
     async def drain(self, *, force: bool = False) -> DrainSummary:
         """One pass; ``force`` also sends entries still waiting out a backoff (the link just came back)."""
         summary = DrainSummary()
+        import filelock
+
         async with self._mutex:
+            if self._file_lock is None:
+                # Not thread-local: a pass may be entered from the loop and the lock released later.
+                self._file_lock = filelock.FileLock(str(self._lock_path), thread_local=False, mode=0o600)
             try:
                 self._file_lock.acquire(blocking=False)
             except filelock.Timeout:

@@ -207,14 +207,10 @@ class ReadsMixin:
     def unread(self, channel: str) -> Unread:
         """Messages from others above the channel's read marker, and how many mention me."""
         marker = markers.read_markers(self._folder).get(channel, 0)
-        count = mentions = 0
         pattern = markers.mention_pattern(self.handle) if self.handle else None
-        for message in self._cache.messages(channel, limit=UNREAD_SCAN):
-            if message.seq <= marker or message.author == self.handle:
-                continue
-            count += 1
-            if pattern is not None and pattern.search(message.body):
-                mentions += 1
+        count, mentions = self._cache.count_newer(
+            channel, marker, newest=UNREAD_SCAN, other_than=self.handle, matching=pattern
+        )
         return Unread(count=count, mentions=mentions)
 
     def mark_read(self, channel: str, seq: int | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import orjson
@@ -322,3 +323,34 @@ def test_channels_list_every_room_with_its_last_seq(synced: LocalCache, stream: 
     assert channels["city:geneve"].last_seq == 0
     assert {f"team:{i}" for i in range(1, 6)} <= channels.keys()
     assert channels["all"].last_seq == synced.messages("all")[-1].seq
+
+
+def test_newer_messages_are_counted_across_chunks_from_the_newest_back(
+    tmp_path: Path, stream: Stream
+) -> None:
+    cache = LocalCache(tmp_path, history_per_channel=2000)
+    cache.apply(reset_batch(stream, messages_per_channel=0)[0])
+    cache.apply(stream.batch([stream.message("all", author="bob") for _ in range(1000)]))  # two chunks
+    read_up_to = stream.seq
+    cache.apply(
+        stream.batch(
+            [
+                stream.message("all", author="bob", body="@ada tu peux regarder ?"),
+                stream.message("all", author="ada", body="j'arrive @bob"),  # mine: never unread
+                stream.message("all", author="bob", body="écrire à mail@ada.fr"),
+                *(stream.message("all", author="carol") for _ in range(600)),  # into a third chunk
+            ]
+        )
+    )
+    mention = re.compile(r"(?<![\w@.-])@ada(?![\w-])", re.IGNORECASE)
+    reopened = LocalCache(tmp_path, history_per_channel=2000)  # as a new process reads it
+
+    def count(after: int, window: int = 5000, cache: LocalCache = reopened) -> tuple[int, int]:
+        return cache.count_newer("all", after, newest=window, other_than="ada", matching=mention)
+
+    assert count(read_up_to) == (602, 1)
+    assert count(0) == (1602, 1)
+    assert count(0, window=10) == (10, 0)  # only the newest ten are looked at
+    assert count(stream.seq) == (0, 0)
+    assert count(0, cache=LocalCache(tmp_path, history_per_channel=100)) == (100, 0)  # history kept
+    assert reopened.count_newer("nowhere", 0, newest=500, other_than=None, matching=None) == (0, 0)

@@ -1,4 +1,4 @@
-"""The engine reads the cache before the HTTP stack loads: the first paint waits on no network code."""
+"""Reading the cache loads neither the HTTP stack nor the file locks: the first paint waits on neither."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SCRIPT = textwrap.dedent(
     save_token(name, "nuit_secret")
     engine = SyncEngine.from_profile(resolve_profile(name))
     print("reads", engine.swaps(), engine.event(), engine.state.status)
-    print("httpx before", "httpx" in sys.modules)
+    print("loaded before", [name for name in ("httpx", "filelock") if name in sys.modules])
     client = asyncio.run(engine.connect())
     print("httpx after", "httpx" in sys.modules)
     print("client", client.base_url, client.token == "nuit_secret", engine.client is client)
@@ -42,7 +42,7 @@ def test_the_engine_reads_the_cache_without_loading_http_then_connects_with_the_
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "reads [] None offline",
-        "httpx before False",
+        "loaded before []",
         "httpx after True",
         "client http://127.0.0.1:9 True True",
     ]
