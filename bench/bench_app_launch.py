@@ -4,10 +4,12 @@ Textual hello world measured the same way in the same run.
 Each runs in tmux (``tmux new -d -x 120 -y 40``); the clock stops when ``capture-pane`` shows the
 marker: for nuit-tui, the home screen's countdown title and the schedule item on now (read from
 the cache: the profile is logged in and synced before the runs, against a server on 127.0.0.1
-started here); for the hello world, its one line. A third program is the floor of any first
-screen that reads typed data: the hello world, once it has validated the cached event with the
-contract's pydantic model (importing pydantic and building that model's validator). Runs
-alternate; the median of each is kept.
+started here); for the hello world, its one line. Two more programs are floors, measured to
+tell what the goal allows: "hello + model", the hello world once it has validated the cached
+event with the contract's pydantic model (importing pydantic and building that validator), the
+least any first screen of typed data pays; and "home layout", Home's widgets (section bar, five
+bordered panels, status line, footer with its keys) filled with fixed text and no data layer.
+Runs alternate; the median of each is kept.
 
     python bench/bench_app_launch.py [--runs 7] [--goal 1.3]
 
@@ -40,6 +42,52 @@ HELLO = textwrap.dedent(
 
 
     Hello().run()
+    """
+)
+CHROME = textwrap.dedent(
+    """
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Grid, Vertical
+    from textual.widgets import Footer, Static
+
+    SECTIONS = ("Home", "Projects", "Swaps", "Chat", "Schedule", "Cities")
+
+
+    class Chrome(App):
+        CSS = \"""
+        .panel { border: round $primary-darken-2; border-title-color: $accent; padding: 0 1; }
+        #grid { grid-size: 2; grid-columns: 3fr 2fr; grid-rows: auto 1fr; height: 1fr; }
+        #body { height: 1fr; }
+        #bar, #status { height: 1; background: $panel; }
+        \"""
+        BINDINGS = [
+            *(Binding(str(n), f"noop('{s}')", s) for n, s in enumerate(SECTIONS, start=1)),
+            Binding("f1", "noop", "Help"),
+            Binding("s", "noop", "My swaps"),
+            Binding("m", "noop", "Mentions"),
+            Binding("q", "quit", "Quit"),
+        ]
+
+        def action_noop(self, section: str = "") -> None:
+            pass
+
+        def compose(self) -> ComposeResult:
+            yield Static("nuit-tui  " + "  ".join(SECTIONS), id="bar")
+            with Vertical(id="body"):
+                with Grid(id="grid"):
+                    for title in ("Now and next", "Countdown", "My team", "My swaps"):
+                        panel = Static("hello-bench-marker", classes="panel")
+                        panel.border_title = title
+                        yield panel
+                mentions = Static("-", classes="panel")
+                mentions.border_title = "Mentions of me"
+                yield mentions
+            yield Static("online", id="status")
+            yield Footer()
+
+
+    Chrome().run()
     """
 )
 FLOOR = textwrap.dedent(
@@ -134,9 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("NUIT_PROFILE", None)
     event_file = home / "event.json"
     profile = prepare_profile(event_file)
-    hello, floor = home / "hello.py", home / "floor.py"
+    hello, floor, chrome = home / "hello.py", home / "floor.py", home / "chrome.py"
     hello.write_text(HELLO)
     floor.write_text(FLOOR)
+    chrome.write_text(CHROME)
     bin_dir = Path(sys.executable).parent
     # Byte code is cached, as on any machine that ran the program once: the warm-up run writes it.
     env = (
@@ -147,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         "nuit-tui": (f"{env} {bin_dir / 'nuit-tui'} --profile {profile}", HOME_MARKERS),
         "hello world": (f"{env} {sys.executable} {hello}", HELLO_MARKERS),
         "hello + model": (f"{env} {sys.executable} {floor} {event_file}", HELLO_MARKERS),
+        "home layout": (f"{env} {sys.executable} {chrome}", HELLO_MARKERS),
     }
     socket = f"nuit-bench-{os.getpid()}"
     times: dict[str, list[float]] = {name: [] for name in commands}

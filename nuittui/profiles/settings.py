@@ -39,9 +39,13 @@ CredentialsMode = Literal["auto", "keyring", "file"]
 
 
 class _Section(BaseModel):
-    """A table of ``config.toml``: unknown keys dropped, docstrings kept as field descriptions."""
+    """A table of ``config.toml``, unknown keys dropped.
 
-    model_config = ConfigDict(extra="ignore", use_attribute_docstrings=True, validate_assignment=True)
+    Every key is documented by the docstring under its field. They are not copied into the
+    fields' descriptions (``use_attribute_docstrings``): that reads this file's source at start-up.
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
 
 class UiSettings(_Section):

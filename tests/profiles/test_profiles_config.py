@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import tomllib
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from nuittui.profiles import (
     save_config,
     save_profile,
     save_token,
+    settings,
 )
 
 
@@ -83,9 +87,22 @@ city = "lyon"
 
 
 def test_every_setting_is_documented() -> None:
+    # Each key's docstring follows its field in settings.py (read here, not at start-up: costly).
+    tree = ast.parse(inspect.getsource(settings))
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     for model in (Config, UiSettings, CacheSettings, ProfileSettings):
-        for name, field in model.model_fields.items():
-            assert field.description, f"{model.__name__}.{name} has no docstring"
+        body = classes[model.__name__].body
+        documented = {
+            field.target.id
+            for field, after in itertools.pairwise(body)
+            if isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+            and after.value.value.strip()
+        }
+        assert set(model.model_fields) == documented, f"{model.__name__}: undocumented keys"
 
 
 def test_malformed_toml_names_file_and_line(config_file: Path) -> None:
