@@ -11,7 +11,7 @@ least any first screen of typed data pays; and "home layout", Home's widgets (se
 bordered panels, status line, footer with its keys) filled with fixed text and no data layer.
 Runs alternate; the median of each is kept.
 
-    python bench/bench_app_launch.py [--runs 7] [--goal 1.3]
+    python bench/bench_app_launch.py [--runs 7] [--goal 1.3] [--history 500]
 
 Needs tmux and the ``server`` extra. Everything it writes goes to a temporary XDG home.
 """
@@ -29,6 +29,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 HELLO = textwrap.dedent(
     """
@@ -138,16 +139,19 @@ def launch_to_marker(socket: str, name: str, command: str, markers: tuple[str, .
         tmux(socket, "kill-session", "-t", name)
 
 
-def prepare_profile(event_file: Path) -> str:
+def prepare_profile(event_file: Path, history: int) -> str:
     """Start the demo server on 127.0.0.1 (in this process), log the demo participant in and sync its cache.
 
+    With ``history``, then add that many messages to every channel of the cache, all read but
+    the newest five of each (one in fifty mentions the participant), and stop the server: the
+    app starts offline, so no reset from the server replaces that history between runs.
     Writes the event, as the server sent it, to ``event_file``; returns the profile's name.
-    Nothing to clean: the server stops when this process exits.
     """
     from nuittui.demo import run_demo
     from nuittui.sync import SyncEngine
 
-    session = run_demo(reset=True, simulate=False).__enter__()
+    demo = run_demo(reset=True, simulate=False)
+    session = demo.__enter__()
 
     async def sync() -> None:
         engine = SyncEngine.from_profile(session.profile)
@@ -158,9 +162,43 @@ def prepare_profile(event_file: Path) -> str:
         event = engine.event()
         assert event is not None
         await asyncio.to_thread(event_file.write_text, event.model_dump_json())
+        if history:
+            await asyncio.to_thread(add_history, engine, history)
 
     asyncio.run(sync())
+    if history:
+        demo.__exit__(None, None, None)
     return session.profile_name
+
+
+def add_history(engine: Any, per_channel: int) -> None:
+    """``per_channel`` more messages in each channel of ``engine``'s cache, read but the newest five."""
+    from datetime import UTC, datetime, timedelta
+
+    from nuittui.cache import LocalCache
+    from nuittui.models import EventType, MessagePublic, SyncBatch, SyncEvent
+
+    cache = LocalCache(engine.folder)
+    seq = cache.cursor() or 0
+    start = datetime.now(UTC) - timedelta(hours=40)
+    me = engine.handle
+    channels = [channel.id for channel in engine.channels()]
+    for channel in channels:
+        events = []
+        for number in range(per_channel):
+            seq += 1
+            body = f"@{me} tu as vu ?" if number % 50 == 7 else f"message {number} de {channel}"
+            message = MessagePublic(
+                id=10_000_000 + seq,
+                channel=channel,
+                author=f"p{number % 40}",
+                body=body,
+                created_at=start + timedelta(seconds=seq),
+                seq=seq,
+            )
+            events.append(SyncEvent(seq=seq, type=EventType.MESSAGE, data=message.model_dump(mode="json")))
+        cache.apply(SyncBatch(cursor=seq, events=events, has_more=False))
+        engine.mark_read(channel, seq - 5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each (default 7)")
     parser.add_argument("--goal", type=float, default=1.3, help="the ratio to meet (default 1.3)")
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        help="messages cached per channel, as late in the event (default 0: the demo's own; starts offline)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         print("tmux is not installed: cannot measure a real terminal", file=sys.stderr)
@@ -181,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     os.environ.pop("NUIT_PROFILE", None)
     event_file = home / "event.json"
-    profile = prepare_profile(event_file)
+    profile = prepare_profile(event_file, args.history)
     hello, floor, chrome = home / "hello.py", home / "floor.py", home / "chrome.py"
     hello.write_text(HELLO)
     floor.write_text(FLOOR)
