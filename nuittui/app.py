@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import importlib
 import logging
 import sys
@@ -159,6 +160,7 @@ class NuitApp(App[None]):
     async def on_mount(self) -> None:
         """Start syncing and show Home; with no profile yet, the welcome screen."""
         self._theme_to_save = True
+        self.call_after_refresh(_resume_collector)
         if self._engine is None:
             await self._show_welcome()
             return
@@ -311,6 +313,17 @@ class NuitApp(App[None]):
         """Remember a theme the user picked."""
         if self._theme_to_save and self.profile is not None:
             _save_ui_setting(theme=theme)
+
+
+def _resume_collector() -> None:
+    """Turn the garbage collector back on if ``nuit-tui`` paused it while the app loaded.
+
+    What loaded is frozen first (``gc.freeze``): modules, classes and styles live as long as the
+    app, and later passes no longer scan them, which keeps them short.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _engine_for(profile: ResolvedProfile) -> SyncEngine:

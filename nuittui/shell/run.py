@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -90,16 +91,24 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    """No command: the Textual app (imported only now), or the demo with ``--demo``."""
+    """No command: the Textual app (imported only now), or the demo with ``--demo``.
+
+    The garbage collector waits while the app loads: loading makes no garbage worth a pass, and
+    the passes cost a tenth of a second. The app turns it back on after its first paint.
+    """
+    gc.disable()
     try:
-        app = importlib.import_module("nuittui.app")
-    except ModuleNotFoundError as error:
-        if error.name != "nuittui.app":
-            raise
-        err(_("the app is not built yet; the shell commands work: see nuit-tui --help"))
-        return 1
-    code = app.run(profile=args.profile, demo=args.demo, reset=args.reset, lang=args.lang)
-    return int(code or 0)
+        try:
+            app = importlib.import_module("nuittui.app")
+        except ModuleNotFoundError as error:
+            if error.name != "nuittui.app":
+                raise
+            err(_("the app is not built yet; the shell commands work: see nuit-tui --help"))
+            return 1
+        code = app.run(profile=args.profile, demo=args.demo, reset=args.reset, lang=args.lang)
+        return int(code or 0)
+    finally:
+        gc.enable()
 
 
 def guarded(command: Callable[[], int]) -> int:

@@ -1,7 +1,9 @@
 """The app core against the real server: sections and their keys, help, remapped keys, the palette,
-refused writes, themes and language saved, and ``run()``'s one-line errors."""
+refused writes, themes and language saved, ``run()``'s one-line errors, the collector after start-up."""
 
 from __future__ import annotations
+
+import gc
 
 import pytest
 
@@ -134,3 +136,17 @@ def test_run_applies_the_language_before_the_app_exists(language, capsys) -> Non
     save_profile("lyon", "http://127.0.0.1:9", handle="ada", city="lyon")
     assert run(profile="nowhere", lang=language) == 1
     assert current_language() == language
+
+
+async def test_the_collector_paused_while_loading_runs_again_after_the_first_paint(make_app) -> None:
+    # `nuit-tui` pauses the garbage collector while the app loads; left off, memory would grow all night.
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert "Countdown to the jury" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
