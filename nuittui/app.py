@@ -172,7 +172,12 @@ class NuitApp(App[None]):
         self._dead_seen = engine.state.dead_letters
         self._unsubscribe = engine.subscribe(self._on_engine_change)
         profile = self.profile
-        client = await engine.connect()  # the HTTP stack loads in a worker thread, after the first paint
+        try:
+            client = await engine.connect()  # the HTTP stack loads in a worker thread, after the first paint
+        except Exception as error:  # e.g. an unreadable certificate bundle: the cache still reads, offline
+            log.exception("making the HTTP client failed")
+            self.notify(str(error), title=_("Could not connect"), severity="error", markup=False)
+            return
         if profile is not None and client.token is None:
             try:
                 client.token = await asyncio.to_thread(lambda: profile.token)

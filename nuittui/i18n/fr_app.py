@@ -33,6 +33,7 @@ CATALOGUE: dict[str, str] = {
     "Refused by the server": "Refusé par le serveur",
     "Could not start": "Démarrage impossible",
     "Could not read the token": "Impossible de lire le jeton",
+    "Could not connect": "Connexion impossible",
     "Could not show the latest data: {error}": "Impossible d'afficher les dernières données : {error}",
     # command palette
     "app: Help": "app : Aide",

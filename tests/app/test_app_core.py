@@ -8,6 +8,8 @@ import gc
 import pytest
 
 from nuittui.app import NuitApp, run
+from nuittui.cache import LocalCache, Outbox
+from nuittui.client import CityClient
 from nuittui.i18n import current_language
 from nuittui.models import ChannelKind
 from nuittui.profiles import load_config, resolve_profile, save_profile
@@ -17,7 +19,8 @@ from nuittui.screens.home import HomeScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen
 from nuittui.screens.thread import ThreadView
-from tests.app.conftest import SIZE, screen_text, toasts, wait_until
+from nuittui.sync import SyncEngine
+from tests.app.conftest import ME, SIZE, screen_text, toasts, wait_until
 
 
 async def started(app, pilot) -> None:
@@ -92,6 +95,30 @@ async def test_a_refused_write_is_said_in_a_toast_and_the_status_bar(make_app) -
         await app.engine.send_message(other_team, "Je peux écrire ici ?")  # only members may
         await wait_until(pilot, lambda: any("Refused by the server" in t for t in toasts(app)), "the toast")
         assert "1 refused by the server" in screen_text(app)
+
+
+async def test_a_client_that_cannot_be_made_is_a_toast_and_home_still_reads_the_cache(
+    city, make_app, tmp_path
+) -> None:
+    folder = tmp_path / "ada"
+    synced = city.engine(ME, folder=folder)
+    await synced.sync_once()
+    await synced.aclose()
+
+    def no_certificates() -> CityClient:  # what httpx raises when its CA bundle cannot be read
+        raise FileNotFoundError(2, "No such file or directory", "/etc/ssl/certs/absent.pem")
+
+    engine = SyncEngine(
+        client=no_certificates, cache=LocalCache.open(folder), outbox=Outbox.in_folder(folder), me=ME
+    )
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: any("Could not connect" in t for t in toasts(app)), "the toast")
+        text = screen_text(app)
+        assert "Countdown to the jury" in text and "absent.pem" in " ".join(toasts(app))
+        await pilot.press("3")  # the app goes on, from the cache
+        assert app.current_mode == "swaps" and engine.swaps()
+        assert engine.state.status == "offline"
 
 
 async def test_theme_and_language_are_saved_to_the_config(city, clock) -> None:

@@ -63,6 +63,7 @@ def test_a_long_poll_over_tcp_wakes_on_a_post(live_url: str) -> None:
 
     assert answers, "the poll never answered"
     woken_at, response = answers[0]
-    # Generous: on the commit, not at the 20 s timeout.
-    assert woken_at - posted_at < 1.0
+    # Woken by the commit, not by the poll's 20 s timeout: the bound is loose on purpose, since a
+    # busy machine can take a second over one fsync (speed is the benchmarks' business).
+    assert woken_at - posted_at < 5.0
     assert [e["data"]["body"] for e in response.json()["events"]] == ["Debout !"]
