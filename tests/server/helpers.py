@@ -34,15 +34,14 @@ def assert_problem(response: httpx.Response, status: int) -> Problem:
     return problem
 
 
-@contextmanager
-def uvicorn_thread(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
-    port = sock.getsockname()[1]
-    # A waiting long poll must not hold the shutdown for long.
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+def start_uvicorn(
+    app: FastAPI, sock: socket.socket, *, grace: float
+) -> tuple[uvicorn.Server, threading.Thread]:
+    """Serve ``app`` with uvicorn on the listening ``sock`` in a thread; returns once it accepts.
+
+    ``grace`` bounds how long a shutdown waits for open requests (waiting long polls).
+    """
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=grace)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
     thread.start()
@@ -51,6 +50,18 @@ def uvicorn_thread(app: FastAPI) -> Iterator[str]:
         assert thread.is_alive(), "uvicorn stopped while starting"
         assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
         time.sleep(0.01)
+    return server, thread
+
+
+@contextmanager
+def uvicorn_thread(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    port = sock.getsockname()[1]
+    # A waiting long poll must not hold the shutdown for long.
+    server, thread = start_uvicorn(app, sock, grace=2)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +14,7 @@ from nuittui.server.app import create_app
 from nuittui.server.settings import ServerSettings
 
 from ..server.conftest import JOIN_CODE
+from ..server.helpers import start_uvicorn
 
 
 def free_port() -> int:
@@ -49,15 +49,7 @@ class LiveServer:
         sock.bind(("127.0.0.1", self.port))
         sock.listen(128)
         app = create_app(db_path=self.db_path, settings=self.settings)
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1)
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive(), "uvicorn stopped while starting"
-            assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
-            time.sleep(0.01)
+        server, thread = start_uvicorn(app, sock, grace=1)
         self._server, self._thread, self._sock = server, thread, sock
         return self
 
