@@ -17,7 +17,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,7 +26,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from nuittui.i18n import _, set_language
-from nuittui.models import utcnow
 from nuittui.screens.base import SECTIONS, translate_bindings
 
 if TYPE_CHECKING:
@@ -34,6 +33,9 @@ if TYPE_CHECKING:
 
     from nuittui.profiles import ResolvedProfile
     from nuittui.sync import Changed, ClaimedSwap, SyncEngine
+    from nuittui.sync.launch import LaunchView
+
+    Loader = Callable[[], tuple[ResolvedProfile, SyncEngine]]
 
 __all__ = ["NuitApp", "run"]
 
@@ -54,6 +56,11 @@ def section_screen(section: str) -> Screen[Any]:
     module_name, class_name = _SECTION_SCREENS[section]
     module = importlib.import_module(module_name)
     return getattr(module, class_name)()
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (the app's clock outside tests)."""
+    return datetime.now(UTC)
 
 
 def _commands() -> type[Provider]:
@@ -80,7 +87,11 @@ class NuitApp(App[None]):
 
     ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
     gives the time shown (frozen in tests). With no engine, the app opens on
-    the welcome screen, which connects to a city or starts the demo.
+    the welcome screen, which connects to a city or starts the demo, unless it
+    has a ``launch_view`` and a ``loader``: then Home is drawn from the view, and
+    the loader (run in a thread after that first paint) gives the profile and the
+    engine. With ``launch_args`` (the ``--profile`` and ``--lang`` it started
+    with), the app saves Home's launch view at exit for the next start.
     """
 
     TITLE = "nuit-tui"
@@ -90,8 +101,11 @@ class NuitApp(App[None]):
     """
 
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        section: partial(section_screen, section) for section in SECTIONS
+        section: partial(section_screen, section) for section in SECTIONS if section != "home"
     }
+    """The sections but Home, which is added on mount: the app starts on Home as its default
+    screen (``get_default_screen``), because Textual sets up the first screen of a mode with a
+    reparse of the whole stylesheet, and the first frame would wait for it."""
     COMMANDS = App.COMMANDS | {_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,8 +135,11 @@ class NuitApp(App[None]):
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         profile: ResolvedProfile | None = None,
+        launch_view: LaunchView | None = None,
+        loader: Loader | None = None,
+        launch_args: tuple[str | None, str | None] | None = None,
     ) -> None:
-        if engine is not None:
+        if engine is not None or (launch_view is not None and loader is not None):
             # Home is the first screen composed: no blank screen before it.
             self.DEFAULT_MODE = "home"  # type: ignore[misc]
         super().__init__()
@@ -139,6 +156,12 @@ class NuitApp(App[None]):
         self._engine_started = False
         self._theme_to_save = False
         self._dead_seen = 0
+        self.launch_view = launch_view if engine is None and loader is not None else None
+        """What Home shows until the engine is loaded (a start from the launch view), else None."""
+        self._loader = loader if self.launch_view is not None else None
+        self._asked_section: str | None = None
+        self._engine_waiters: list[Callable[[], None]] = []
+        self._launch_args = launch_args
         if keymap:
             self.set_keymap(keymap)
         if theme and theme in self.available_themes:
@@ -157,15 +180,66 @@ class NuitApp(App[None]):
         """Whether the app is connected to a profile (false on the welcome screen)."""
         return self._engine is not None
 
+    def when_engine(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the app has its engine: now, or as soon as it is loaded."""
+        if self._engine is not None:
+            callback()
+        else:
+            self._engine_waiters.append(callback)
+
+    def _set_engine(self, engine: SyncEngine, profile: ResolvedProfile | None) -> None:
+        self._engine = engine
+        self.profile = profile or self.profile
+        waiters, self._engine_waiters = self._engine_waiters, []
+        for callback in waiters:
+            callback()
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home when the app starts on it; else Textual's blank screen, under the welcome screen."""
+        if self.DEFAULT_MODE == "home":
+            return section_screen("home")
+        return super().get_default_screen()
+
     async def on_mount(self) -> None:
         """Start syncing and show Home; with no profile yet, the welcome screen."""
+        self.add_mode("home", partial(section_screen, "home"))  # started on (if so), or switched to later
         self._theme_to_save = True
+        if self._loader is not None:
+            # Home is drawn from the launch view; the profile, models and engine load after that paint,
+            # in a worker: keys (help, quit, a section for later) are answered meanwhile.
+            self.call_after_refresh(self.run_worker, self._load_engine, name="load-engine")
+            return
         self.call_after_refresh(_resume_collector)
         if self._engine is None:
             await self._show_welcome()
             return
         # Home is drawn from the cache first; the network (and the keyring) come after the first paint.
         self.call_after_refresh(self._start_engine)
+
+    async def _load_engine(self) -> None:
+        """Load the config, the profile and the engine in a thread, then draw from the cache."""
+        loader, self._loader = self._loader, None
+        assert loader is not None
+        try:
+            profile, engine = await asyncio.to_thread(loader)
+        except Exception as error:  # what a start without a launch view says before the app opens
+            log.exception("loading the profile and the engine failed")
+            from rich.text import Text
+
+            from nuittui.sync.launch import forget_view
+
+            if self._launch_args is not None:
+                forget_view(self._launch_args[0])  # the next start says it before drawing anything
+
+            self.exit(return_code=1, message=Text(f"nuit-tui: {error}"))
+            return
+        finally:
+            _resume_collector()
+        self._set_engine(engine, profile)
+        section, self._asked_section = self._asked_section, None
+        if section is not None:
+            await self.action_section(section)
+        await self._start_engine()
 
     async def _start_engine(self) -> None:
         engine = self.engine
@@ -189,8 +263,7 @@ class NuitApp(App[None]):
 
     async def adopt_engine(self, engine: SyncEngine, profile: ResolvedProfile | None = None) -> None:
         """Run on ``engine`` from now on (after the welcome screen connected or started the demo)."""
-        self._engine = engine
-        self.profile = profile or self.profile
+        self._set_engine(engine, profile)
         await self._start_engine()
         await self.switch_mode("home")
 
@@ -204,7 +277,39 @@ class NuitApp(App[None]):
                 await self._engine.aclose()  # stops syncing; closes the connection if the engine opened it
             except Exception:  # leaving must never fail
                 log.exception("stopping the sync engine failed")
+            else:
+                await asyncio.to_thread(self._save_launch_view, self._engine)
         self._exit_stack.close()
+
+    def _save_launch_view(self, engine: SyncEngine) -> None:
+        """Save what Home shows for the next start (``launch_args`` only); a failure is logged."""
+        if self._launch_args is None:
+            return
+        from nuittui.profiles import load_config, resolve_profile
+        from nuittui.screens.home_data import home_view
+        from nuittui.sync import launch
+
+        profile, lang = self._launch_args
+        try:
+            key = launch.launch_key(profile, lang, engine.folder)  # before reading: a later write voids it
+            config = load_config()
+            if resolve_profile(profile, config=config).data_dir != engine.folder:
+                launch.forget_view(profile)  # the config now chooses another profile
+                return
+            home = home_view(engine)
+            view = launch.LaunchView(
+                folder=engine.folder,
+                language=lang or config.ui.language,
+                theme=config.ui.theme,
+                keys=dict(config.keys),
+                state=engine.resting_state(),
+                zone=home.zone,
+                screen=home.to_json(),
+            )
+            launch.save_view(profile, lang, key, view)
+        except Exception:  # the next start goes the long way; leaving must never fail
+            log.exception("saving the launch view failed")
+            launch.forget_view(profile)
 
     def _on_engine_change(self, changed: Changed) -> None:
         # Called by the engine in its task: hand over to the app's message queue.
@@ -284,6 +389,9 @@ class NuitApp(App[None]):
     # -- actions ------------------------------------------------------------------------
     async def action_section(self, section: str) -> None:
         """Show a section (its own screen stack is kept as it was)."""
+        if self._engine is None and self.launch_view is not None:
+            self._asked_section = section  # pressed while the engine loads: shown once it is there
+            return
         if not self.has_engine or section not in SECTIONS:
             return
         if self.current_mode != section:
@@ -342,6 +450,14 @@ def _engine_for(profile: ResolvedProfile) -> SyncEngine:
     return SyncEngine.from_profile(deferred)
 
 
+def _load_profile(profile: str | None) -> tuple[ResolvedProfile, SyncEngine]:
+    """The profile and engine of a start from the launch view (the config is as it was then)."""
+    from nuittui.profiles import load_config, resolve_profile
+
+    resolved = resolve_profile(profile, config=load_config())
+    return resolved, _engine_for(resolved)
+
+
 def _enter_demo(stack: contextlib.ExitStack, *, reset: bool) -> ResolvedProfile:
     """Start the demo (server, participant, simulated activity) until ``stack`` closes; its profile."""
     from nuittui.demo import run_demo
@@ -365,7 +481,28 @@ def _save_ui_setting(**changes: str) -> None:
 def run(
     *, profile: str | None = None, demo: bool = False, reset: bool = False, lang: str | None = None
 ) -> int:
-    """``nuit-tui`` with no subcommand: open the app; returns the exit code, errors are one line."""
+    """``nuit-tui`` with no subcommand: open the app; returns the exit code, errors are one line.
+
+    When nothing changed since the app last quit, Home is drawn from the launch view first
+    and the config, profile and engine load after that paint (``nuittui.sync.launch``).
+    """
+    if not demo:
+        from nuittui.sync.launch import load_view
+
+        view = load_view(profile, lang)
+        if view is not None:
+            set_language(view.language)
+            app = NuitApp(
+                engine=None,
+                keymap=view.keys,
+                theme=view.theme,
+                launch_view=view,
+                loader=partial(_load_profile, profile),
+                launch_args=(profile, lang),
+            )
+            app.run()
+            return app.return_code or 0
+
     from nuittui.profiles import NoProfileError, ProfileError, load_config, resolve_profile
 
     try:
@@ -388,7 +525,13 @@ def run(
                         raise
                     resolved = None  # a first run: the welcome screen connects or starts the demo
             engine = _engine_for(resolved) if resolved is not None else None
-            app = NuitApp(engine=engine, keymap=config.keys, theme=config.ui.theme, profile=resolved)
+            app = NuitApp(
+                engine=engine,
+                keymap=config.keys,
+                theme=config.ui.theme,
+                profile=resolved,
+                launch_args=None if demo else (profile, lang),
+            )
         except KeyboardInterrupt:
             return 130
         except Exception as error:  # a bad profile, config, cache or a missing demo: one line, no traceback

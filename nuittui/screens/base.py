@@ -12,9 +12,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
@@ -26,13 +25,15 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from nuittui.i18n import _
-from nuittui.widgets.status_bar import StatusBar
+from nuittui.widgets.status_bar import StatusBar, zone_named
+
+from .home_view import who_line
 
 if TYPE_CHECKING:
     from nuittui.app import NuitApp
     from nuittui.sync import Changed, SyncEngine
 
-__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings"]
+__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings", "zone_named"]
 
 log = logging.getLogger("nuittui.screens")
 
@@ -109,6 +110,19 @@ class SectionBar(Widget):
         return Content.assemble(left, " " * gap, right)
 
 
+class SectionFooter(Footer):
+    """The footer, which lists its keys on the app's next turn.
+
+    While the app starts, its first frame waits for everything composed in it; Textual's
+    footer would list its keys (a dozen widgets to style and lay out) before that frame.
+    Deferred, they come in the frame after, and Home shows that much sooner.
+    """
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """List the keys, on the app's next turn (then in the footer's own context)."""
+        self.app.call_later(self.call_later, super().bindings_changed, screen)
+
+
 class SectionScreen(Screen[None]):
     """A section of the app: its widgets, the status bar and the footer; redrawn from the cache."""
 
@@ -126,6 +140,7 @@ class SectionScreen(Screen[None]):
         self._stale = False
         self._counts: tuple[int, int] | None = None
         self._resumed_once = False
+        self._left = False
 
     # -- accessors ------------------------------------------------------------------------
     @property
@@ -145,12 +160,7 @@ class SectionScreen(Screen[None]):
     def zone(self) -> tzinfo:
         """The event's time zone: every time is shown in it (UTC until the event is cached)."""
         event = self.engine.event()
-        if event is None:
-            return UTC
-        try:
-            return ZoneInfo(event.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            return UTC
+        return zone_named(event.timezone if event else None)
 
     def who(self) -> str:
         """``handle · City`` of the participant, for the top bar."""
@@ -158,8 +168,7 @@ class SectionScreen(Screen[None]):
         if me is None:
             return ""
         event = self.engine.event()
-        cities = {c.id: c.name for c in event.cities} if event else {}
-        return f"@{me.handle} · {cities.get(me.city, me.city)}"
+        return who_line(me.handle, me.city, {c.id: c.name for c in event.cities} if event else {})
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -168,7 +177,7 @@ class SectionScreen(Screen[None]):
         with Vertical(id="section-body"):
             yield from self.compose_section()
         yield StatusBar()
-        yield Footer()
+        yield SectionFooter()
 
     def compose_section(self) -> ComposeResult:
         """The section's widgets; override."""
@@ -182,14 +191,32 @@ class SectionScreen(Screen[None]):
         self.refresh_data()
 
     # -- live refresh ---------------------------------------------------------------------
+    def show_launch_view(self, data: dict[str, Any]) -> bool:
+        """Draw the view this section saved at the last exit, before the engine is loaded; override.
+
+        Returns whether it drew (a section without one draws once the engine is there).
+        """
+        return False
+
     def on_mount(self) -> None:
-        """Subscribe to the engine and draw the first time."""
+        """Draw the first time and follow the engine (until it is loaded, draw the launch view)."""
+        launch = self.nuit.launch_view
+        if not self.nuit.has_engine and launch is not None:
+            self._safely(self.show_launch_view, launch.screen)
+            self.query_one(SectionBar).show(self.who())
+        self.nuit.when_engine(self._follow_engine)
+
+    def _follow_engine(self) -> None:
+        """The engine is there: subscribe and draw from the cache."""
+        if self._left:
+            return  # removed while the engine loaded
         self._unsubscribe = self.engine.subscribe(self._engine_changed)
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())
 
     def on_unmount(self) -> None:
         """Stop listening: a popped or removed screen must not be called back."""
+        self._left = True
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -199,6 +226,8 @@ class SectionScreen(Screen[None]):
         if not self._resumed_once:
             self._resumed_once = True
             return  # shown for the first time: on_mount draws
+        if not self.nuit.has_engine:
+            return  # back from help before the engine loaded: the launch view is still right
         self._stale = False
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())

@@ -7,10 +7,9 @@ built from plain strings, never markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,37 +18,15 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
-from nuittui.models import ACTIVE_SWAP_STATUSES, ScheduleItemPublic, SwapPublic
 
-from .base import SectionScreen
-from .chat_data import Mention, channel_title, recent_mentions
-from .swap_text import STATUS_STYLES, confirmed, filter_swaps, matches_skills, status_label
+from .base import SectionScreen, zone_named
+from .home_view import HomeView, MentionLine, NowNext, ScheduleLine, SwapLine, TeamView, now_and_next
+from .swap_text import STATUS_STYLES, status_label
 
-__all__ = ["HomeScreen", "NowNext", "countdown_text", "now_and_next"]
+__all__ = ["HOME_MARKER", "HomeScreen", "countdown_text"]
 
-TEAM_MESSAGES = 3
-"""The latest messages of my team's channel shown on Home."""
-SUGGESTED_SWAPS = 3
-"""Open swaps matching my skills suggested on Home."""
 HOME_MARKER = "Countdown to the jury"
 """A title the home screen always shows (the start-up benchmark waits for it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class NowNext:
-    """The schedule items on now (latest started first) and the next one to start."""
-
-    now: list[ScheduleItemPublic]
-    next: ScheduleItemPublic | None
-
-
-def now_and_next(items: Iterable[ScheduleItemPublic], moment: datetime) -> NowNext:
-    """What is on at ``moment`` and what starts next."""
-    ordered = sorted(items, key=lambda i: (i.starts_at, i.id))
-    current = [i for i in ordered if i.starts_at <= moment < i.ends_at]
-    current.sort(key=lambda i: i.starts_at, reverse=True)
-    upcoming = next((i for i in ordered if i.starts_at > moment), None)
-    return NowNext(current, upcoming)
 
 
 def countdown_text(until: datetime, moment: datetime) -> str:
@@ -71,7 +48,7 @@ def _hhmm(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%H:%M")
 
 
-def _item_line(item: ScheduleItemPublic, zone: tzinfo, cities: dict[str, str]) -> Content:
+def _item_line(item: ScheduleLine, zone: tzinfo, cities: Mapping[str, str]) -> Content:
     span = Content.styled(f"{_hhmm(item.starts_at, zone)}–{_hhmm(item.ends_at, zone)} ", "bold")
     where = [item.room] if item.room else []
     if item.city:
@@ -81,7 +58,11 @@ def _item_line(item: ScheduleItemPublic, zone: tzinfo, cities: dict[str, str]) -
 
 
 class HomeScreen(SectionScreen):
-    """The participant's dashboard, redrawn from the cache on every change and every minute."""
+    """The participant's dashboard, redrawn from the cache on every change and every minute.
+
+    Before the engine is loaded (a start from the launch view), it draws the view the
+    app saved when it last quit; the same code then draws the cache's.
+    """
 
     SECTION = "home"
 
@@ -114,32 +95,53 @@ class HomeScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._mentions: list[Mention] = []
+        self.view = HomeView()
+        """What Home shows (but the clock), as last drawn."""
 
     def on_mount(self) -> None:
         """The countdown and "now" move with the clock."""
-        self.set_interval(30, self.refresh_data)
+        self.set_interval(30, self._tick)
+
+    def _tick(self) -> None:
+        if self.nuit.has_engine:
+            self.refresh_data()
+        else:
+            self.show(self.view)
 
     def refresh_data(self) -> None:
         """Redraw every panel from the cache."""
-        engine = self.engine
-        event = engine.event()
-        me = engine.me()
-        zone = self.zone()
+        from .home_data import home_view  # the contract's models: loaded once the engine is
+
+        self.show(home_view(self.engine))
+
+    def show_launch_view(self, data: dict[str, Any]) -> bool:
+        """Draw the view saved at the last exit; False (nothing drawn) if it does not read."""
+        try:
+            view = HomeView.from_json(data)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return False
+        self.show(view)
+        return True
+
+    def show(self, view: HomeView) -> None:
+        """Draw ``view`` at the app's time."""
+        self.view = view
+        zone = zone_named(view.zone)
         now = self.now()
-        cities = {c.id: c.name for c in event.cities} if event else {}
-        items = engine.schedule(city=me.city) if me else engine.schedule()
-        self._show_now(now_and_next(items, now), zone, cities)
-        self._show_jury(event.jury_at if event else None, now, zone)
-        self._show_team(me.team if me else None, zone)
-        self._show_swaps(me.handle if me else None)
-        self._mentions = recent_mentions(engine, me.handle) if me else []
-        self._show_mentions(self._mentions, zone)
+        self._show_now(now_and_next(view.schedule, now), zone, view.cities)
+        self._show_jury(view.jury_at, now, zone)
+        self._show_team(view.team, zone)
+        self._show_swaps(view)
+        self._show_mentions(view.mentions, zone)
+
+    def who(self) -> str:
+        """``handle · City`` of the participant, for the top bar."""
+        return self.view.who
 
     def _set(self, panel_id: str, lines: Sequence[Content]) -> None:
         self.query_one(f"#{panel_id}", Static).update(Content("\n").join(lines))
 
-    def _show_now(self, found: NowNext, zone: tzinfo, cities: dict[str, str]) -> None:
+    def _show_now(self, found: NowNext, zone: tzinfo, cities: Mapping[str, str]) -> None:
         lines = [Content.styled(_("Now"), "bold $accent")]
         lines += [_item_line(i, zone, cities) for i in found.now] or [Content(_("Nothing on the schedule."))]
         lines.append(Content.styled(_("Next"), "bold $accent"))
@@ -168,83 +170,59 @@ class HomeScreen(SectionScreen):
             ],
         )
 
-    def _show_team(self, team: int | None, zone: tzinfo) -> None:
-        project = self.engine.project(team) if team is not None else None
-        if project is None:
+    def _show_team(self, team: TeamView | None, zone: tzinfo) -> None:
+        if team is None:
             self._set("home-team", [Content(_("No team yet: press 2 to find a project."))])
             return
-        members = ", ".join(m.display_name for m in project.members)
         lines = [
-            Content.styled(project.title, "bold"),
-            Content.assemble(Content.styled(_("Members: "), "$text-muted"), Content(members)),
+            Content.styled(team.title, "bold"),
+            Content.assemble(Content.styled(_("Members: "), "$text-muted"), Content(team.members)),
         ]
-        updates = self.engine.progress(project.id)
-        if updates:
-            latest = updates[0]
+        if team.latest_at is not None and team.latest is not None:
             lines.append(
                 Content.assemble(
                     Content.styled(
-                        _("Latest update ({time}): ", time=_hhmm(latest.created_at, zone)), "$text-muted"
+                        _("Latest update ({time}): ", time=_hhmm(team.latest_at, zone)), "$text-muted"
                     ),
-                    Content(latest.text),
+                    Content(team.latest),
                 )
             )
-        chat = [m for m in self.engine.messages(f"team:{project.id}", limit=TEAM_MESSAGES) if not m.pending]
-        if chat:
+        if team.chat:
             lines.append(Content(""))
             lines.append(Content.styled(_("Team chat"), "bold $accent"))
-            for message in chat:
+            for message in team.chat:
                 lines.append(
                     Content.assemble(
                         Content.styled(
                             f"{_hhmm(message.created_at, zone)} @{message.author}: ", "$text-muted"
                         ),
-                        Content(" ".join(message.body.split())),
+                        Content(message.body),
                     )
                 )
         self._set("home-team", lines)
 
-    def _show_swaps(self, me: str | None) -> None:
-        if me is None:
+    def _show_swaps(self, view: HomeView) -> None:
+        if not view.signed_in:
             self._set("home-swaps", [Content(_("Not signed in."))])
             return
-        mine = self.engine.swaps(author=me)
-        helping = [s for s in confirmed(self.engine.swaps(claimed_by=me)) if _is_active(s)]
-        lines: list[Content] = []
-        for swap in mine:
-            if not isinstance(swap, SwapPublic):
-                title = getattr(swap.value, "title", swap.summary)
-                lines.append(
-                    Content.assemble(Content.styled(f"{status_label('pending')} ", "italic"), Content(title))
-                )
-            elif _is_active(swap):
-                lines.append(_swap_line(swap))
-        for swap in helping:
-            lines.append(Content.assemble(Content.styled(_("helping: "), "$success"), Content(swap.title)))
+        lines = [_swap_line(swap) for swap in view.swaps]
         if not lines:
             lines.append(Content(_("None open. Stuck on a bug? Press 3, then n.")))
-        me_user = self.engine.me()
-        if me_user is not None and me_user.skills:
-            could_help = [
-                s
-                for s in filter_swaps(confirmed(self.engine.swaps(status="open")), status="open")
-                if s.author != me and matches_skills(s, me_user.skills)
-            ][:SUGGESTED_SWAPS]
-            if could_help:
-                lines.append(Content(""))
-                lines.append(Content.styled(_("You could help"), "bold $accent"))
-                for swap in could_help:
-                    lines.append(Content.assemble(Content("• "), Content(swap.title)))
+        if view.could_help:
+            lines.append(Content(""))
+            lines.append(Content.styled(_("You could help"), "bold $accent"))
+            for title in view.could_help:
+                lines.append(Content.assemble(Content("• "), Content(title)))
         self._set("home-swaps", lines)
 
-    def _show_mentions(self, mentions: Sequence[Mention], zone: tzinfo) -> None:
+    def _show_mentions(self, mentions: Sequence[MentionLine], zone: tzinfo) -> None:
         if not mentions:
             self._set("home-mentions", [Content(_("No unread mention."))])
             return
         lines = [
             Content.assemble(
                 Content.styled(f"{_hhmm(m.created_at, zone)} ", "$text-muted"),
-                Content.styled(f"#{channel_title(self.engine, m.channel)} ", "$accent"),
+                Content.styled(f"#{m.channel_title} ", "$accent"),
                 Content.styled(f"@{m.author}: ", "bold"),
                 Content(m.excerpt),
             )
@@ -254,10 +232,10 @@ class HomeScreen(SectionScreen):
 
     async def action_open_mention(self) -> None:
         """Open the chat on the channel of the newest unread mention."""
-        if not self._mentions:
+        if not self.view.mentions:
             self.notify(_("No unread mention."), markup=False)
             return
-        channel = self._mentions[0].channel
+        channel = self.view.mentions[0].channel
         await self.nuit.action_section("chat")
         screen = self.app.screen
         open_channel = getattr(screen, "open_channel", None)
@@ -265,14 +243,13 @@ class HomeScreen(SectionScreen):
             open_channel(channel)
 
 
-def _is_active(swap: SwapPublic) -> bool:
-    return swap.status in ACTIVE_SWAP_STATUSES
-
-
-def _swap_line(swap: SwapPublic) -> Content:
-    """The title, then its state and helper on a second line."""
-    status = str(swap.status.value)
-    state = Content.styled(f"  {status_label(status)}", STATUS_STYLES.get(status, ""))
+def _swap_line(swap: SwapLine) -> Content:
+    """Mine: the title, then its state and helper on a second line; pending; or one I am helping with."""
+    if swap.kind == "pending":
+        return Content.assemble(Content.styled(f"{status_label('pending')} ", "italic"), Content(swap.title))
+    if swap.kind == "helping":
+        return Content.assemble(Content.styled(_("helping: "), "$success"), Content(swap.title))
+    state = Content.styled(f"  {status_label(swap.status)}", STATUS_STYLES.get(swap.status, ""))
     if swap.claimed_by:
         state = Content.assemble(
             state, Content.styled(" · " + _("helper: @{handle}", handle=swap.claimed_by), "$success")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from nuittui.i18n import _
-from nuittui.models import SwapPublic, UserPublic
+
+if TYPE_CHECKING:
+    from nuittui.models import SwapPublic, UserPublic
 
 __all__ = [
     "STATUS_FILTERS",
@@ -50,6 +53,8 @@ def _status(swap: SwapPublic) -> str:
 
 def confirmed(items: Iterable[object]) -> list[SwapPublic]:
     """The swaps the server has, leaving out my creations still pending in the outbox."""
+    from nuittui.models import SwapPublic  # loaded with the engine: Home's first paint needs none
+
     return [item for item in items if isinstance(item, SwapPublic)]
 
 

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from .engine import SyncEngine
     from .errors import CityRequired, InvalidWrite, NotLoggedIn, SyncError
     from .registration import fetch_event, register
+    from .state import ConnectionState
     from .views import (
         Changed,
         ClaimedSwap,
-        ConnectionState,
         DrainSummary,
         History,
         MessageView,
@@ -48,7 +48,7 @@ _EXPORTS = {
     "register": "registration",
     "Changed": "views",
     "ClaimedSwap": "views",
-    "ConnectionState": "views",
+    "ConnectionState": "state",
     "DrainSummary": "views",
     "MessageView": "views",
     "NowNext": "views",

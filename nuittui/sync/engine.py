@@ -13,7 +13,6 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -31,14 +30,8 @@ from .errors import NotLoggedIn, SyncError, error_line
 from .outboxing import OutboxMixin
 from .pull import apply_batch
 from .reads import ReadsMixin
-from .views import (
-    Changed,
-    ClaimedSwap,
-    ConnectionState,
-    History,
-    Status,
-    SyncSummary,
-)
+from .state import ConnectionState, Status
+from .views import Changed, ClaimedSwap, History, SyncSummary
 from .writes import WritesMixin, checked_channel
 
 if TYPE_CHECKING:
@@ -94,13 +87,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         self._drainer = Drainer(
             lambda: self.client, outbox, self._folder / markers.DRAIN_LOCK_FILE, self._on_sent, self._on_dead
         )
-        self._state = ConnectionState(
-            "offline",
-            last_synced_at=cache.last_synced_at(),
-            queued=outbox.pending_count(),
-            dead_letters=outbox.dead_count(),
-        )
-        self._set_state()
+        self._state = self.resting_state()
         self._subscribers: list[Subscriber] = []
         self._tasks: list[asyncio.Task[None]] = []
         self._wake: asyncio.Event | None = None
@@ -212,6 +199,20 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
 
     # -- state and subscribers -------------------------------------------------------------
 
+    def resting_state(self) -> ConnectionState:
+        """The state an engine starts in on this cache: offline, stale since the last sync, outbox counts.
+
+        Reads the cache and the outbox (the app saves it with its launch view at exit).
+        """
+        synced = self._cache.last_synced_at()
+        return ConnectionState(
+            "offline",
+            last_synced_at=synced,
+            stale_since=synced,
+            queued=self._outbox.pending_count(),
+            dead_letters=self._outbox.dead_count(),
+        )
+
     @property
     def state(self) -> ConnectionState:
         """The connection state now (cheap: no I/O)."""
@@ -231,11 +232,11 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         return unsubscribe
 
     def _set_state(self, **changes: Any) -> ConnectionState:
-        state = replace(self._state, **changes)
+        state = self._state._replace(**changes)
         if state.status != "offline":
-            state = replace(state, stale_since=None)
+            state = state._replace(stale_since=None)
         elif state.stale_since is None:
-            state = replace(state, stale_since=state.last_synced_at)
+            state = state._replace(stale_since=state.last_synced_at)
         self._state = state
         return state
 

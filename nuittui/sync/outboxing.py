@@ -15,7 +15,8 @@ from . import kinds
 from .confirm import Confirmations
 from .drain import Drainer, next_due_at
 from .errors import error_line
-from .views import ConnectionState, DrainSummary, WriteStatus
+from .state import ConnectionState
+from .views import DrainSummary, WriteStatus
 
 __all__ = ["OutboxMixin"]
 

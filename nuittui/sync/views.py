@@ -10,6 +10,8 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 from nuittui.cache import ApplyResult
 from nuittui.models import MessagePublic, ScheduleItemPublic, SwapPublic, UserPublic
 
+from .state import ConnectionState
+
 __all__ = [
     "Changed",
     "ClaimedSwap",
@@ -24,25 +26,7 @@ __all__ = [
     "WriteStatus",
 ]
 
-Status = Literal["online", "offline", "syncing"]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionState:
-    """How the engine stands with the server, for a status bar."""
-
-    status: Status
-    last_synced_at: datetime | None = None
-    """When a sync answer was last saved to the cache."""
-    stale_since: datetime | None = None
-    """Offline: since when the cached data may be out of date (the last sync), else None."""
-    queued: int = 0
-    """Writes waiting in the outbox."""
-    dead_letters: int = 0
-    """Writes the server refused for good, waiting for the user to retry or discard them."""
-    last_error: str | None = None
-    """The latest failure, one line (cleared once back online)."""
 
 
 @dataclass(frozen=True, slots=True)

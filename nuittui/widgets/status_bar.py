@@ -20,16 +20,22 @@ from nuittui.i18n import _
 
 if TYPE_CHECKING:
     from nuittui.sync import ConnectionState
+    from nuittui.sync.launch import LaunchView
 
-__all__ = ["StatusBar", "status_content"]
+__all__ = ["StatusBar", "status_content", "zone_named"]
 
 
 class _EngineHost(Protocol):
     engine: Any
+    has_engine: bool
+    launch_view: LaunchView | None
     clock: Callable[[], datetime]
 
+    def when_engine(self, callback: Callable[[], None]) -> None: ...
 
-def _zone(name: str | None) -> tzinfo:
+
+def zone_named(name: str | None) -> tzinfo:
+    """The time zone ``name`` (the event's), or UTC when it is unknown or not set."""
     if not name:
         return UTC
     try:
@@ -78,19 +84,25 @@ class StatusBar(Static):
         super().__init__(id=id, markup=False)
         self._unsubscribe: Callable[[], None] | None = None
         self._shown: tuple[Any, ...] | None = None
+        self._left = False
 
     @property
     def _host(self) -> _EngineHost:
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        """Draw and listen to the engine."""
-        engine = self._host.engine
-        self._unsubscribe = engine.subscribe(lambda _changed: self.call_later(self.redraw))
+        """Draw (from the launch view until the engine is loaded) and listen to the engine."""
         self.redraw()
+        self._host.when_engine(self._follow_engine)
+
+    def _follow_engine(self) -> None:
+        if not self._left:  # removed while the engine loaded: nothing to follow
+            self._unsubscribe = self._host.engine.subscribe(lambda _changed: self.call_later(self.redraw))
+            self.redraw()
 
     def on_unmount(self) -> None:
         """Stop listening."""
+        self._left = True
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -100,14 +112,24 @@ class StatusBar(Static):
         self.redraw()
 
     def redraw(self) -> None:
-        """Show the engine's current state."""
+        """Show the engine's current state (before it is loaded, the launch view's)."""
         if not self.is_mounted:
             return
-        engine = self._host.engine
-        shown = (engine.state, self.content_size.width)
+        host = self._host
+        launch = host.launch_view
+        if host.has_engine:
+            state = host.engine.state
+        elif launch is not None:
+            state = launch.state
+        else:
+            return
+        shown = (state, self.content_size.width)
         if shown == self._shown:
             return  # a failed reconnection repeats the same state: nothing to redraw
         self._shown = shown
-        event = engine.event()
-        zone = _zone(event.timezone if event else None)
-        self.update(status_content(engine.state, zone, self.content_size.width))
+        if host.has_engine:
+            event = host.engine.event()
+            zone = event.timezone if event else None
+        else:
+            zone = launch.zone if launch is not None else None
+        self.update(status_content(state, zone_named(zone), self.content_size.width))
