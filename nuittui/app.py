@@ -16,6 +16,7 @@ import gc
 import importlib
 import logging
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -272,17 +273,24 @@ class NuitApp(App[None]):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._engine is not None and self._engine_started:
+        engine = self._engine
+        if engine is not None:
             try:
-                await self._engine.aclose()  # stops syncing; closes the connection if the engine opened it
+                if self._engine_started:
+                    await engine.aclose()  # stops syncing; closes the connection if the engine opened it
             except Exception:  # leaving must never fail
                 log.exception("stopping the sync engine failed")
             else:
-                await asyncio.to_thread(self._save_launch_view, self._engine)
+                # Quit before syncing started too: the cache is as Home shows it.
+                await asyncio.to_thread(self._save_launch_view, engine)
         self._exit_stack.close()
 
     def _save_launch_view(self, engine: SyncEngine) -> None:
-        """Save what Home shows for the next start (``launch_args`` only); a failure is logged."""
+        """Save what Home shows for the next start (``launch_args`` only); a failure is logged.
+
+        A write the stopped engine had handed to a thread may still land while the view is
+        read: the key then moves, nothing is saved, and the view is read again (three tries).
+        """
         if self._launch_args is None:
             return
         from nuittui.profiles import load_config, resolve_profile
@@ -291,22 +299,25 @@ class NuitApp(App[None]):
 
         profile, lang = self._launch_args
         try:
-            key = launch.launch_key(profile, lang, engine.folder)  # before reading: a later write voids it
-            config = load_config()
-            if resolve_profile(profile, config=config).data_dir != engine.folder:
-                launch.forget_view(profile)  # the config now chooses another profile
-                return
-            home = home_view(engine)
-            view = launch.LaunchView(
-                folder=engine.folder,
-                language=lang or config.ui.language,
-                theme=config.ui.theme,
-                keys=dict(config.keys),
-                state=engine.resting_state(),
-                zone=home.zone,
-                screen=home.to_json(),
-            )
-            launch.save_view(profile, lang, key, view)
+            for attempt in range(3):
+                time.sleep(0.05 * attempt)
+                key = launch.launch_key(profile, lang, engine.folder)  # before reading: writes void it
+                config = load_config()
+                if resolve_profile(profile, config=config).data_dir != engine.folder:
+                    launch.forget_view(profile)  # the config now chooses another profile
+                    return
+                home = home_view(engine)
+                view = launch.LaunchView(
+                    folder=engine.folder,
+                    language=lang or config.ui.language,
+                    theme=config.ui.theme,
+                    keys=dict(config.keys),
+                    state=engine.resting_state(),
+                    zone=home.zone,
+                    screen=home.to_json(),
+                )
+                if launch.save_view(profile, lang, key, view):
+                    return
         except Exception:  # the next start goes the long way; leaving must never fail
             log.exception("saving the launch view failed")
             launch.forget_view(profile)
