@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import gc
 import importlib
 import logging
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -28,6 +26,7 @@ from textual.screen import Screen
 
 from nuittui.i18n import _, set_language
 from nuittui.screens.base import SECTIONS, translate_bindings
+from nuittui.starting import engine_for, enter_demo, load_profile, save_launch_view, save_ui_setting
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -282,45 +281,9 @@ class NuitApp(App[None]):
                 log.exception("stopping the sync engine failed")
             else:
                 # Quit before syncing started too: the cache is as Home shows it.
-                await asyncio.to_thread(self._save_launch_view, engine)
+                if self._launch_args is not None:
+                    await asyncio.to_thread(save_launch_view, engine, *self._launch_args)
         self._exit_stack.close()
-
-    def _save_launch_view(self, engine: SyncEngine) -> None:
-        """Save what Home shows for the next start (``launch_args`` only); a failure is logged.
-
-        A write the stopped engine had handed to a thread may still land while the view is
-        read: the key then moves, nothing is saved, and the view is read again (three tries).
-        """
-        if self._launch_args is None:
-            return
-        from nuittui.profiles import load_config, resolve_profile
-        from nuittui.screens.home_data import home_view
-        from nuittui.sync import launch
-
-        profile, lang = self._launch_args
-        try:
-            for attempt in range(3):
-                time.sleep(0.05 * attempt)
-                key = launch.launch_key(profile, lang, engine.folder)  # before reading: writes void it
-                config = load_config()
-                if resolve_profile(profile, config=config).data_dir != engine.folder:
-                    launch.forget_view(profile)  # the config now chooses another profile
-                    return
-                home = home_view(engine)
-                view = launch.LaunchView(
-                    folder=engine.folder,
-                    language=lang or config.ui.language,
-                    theme=config.ui.theme,
-                    keys=dict(config.keys),
-                    state=engine.resting_state(),
-                    zone=home.zone,
-                    screen=home.to_json(),
-                )
-                if launch.save_view(profile, lang, key, view):
-                    return
-        except Exception:  # the next start goes the long way; leaving must never fail
-            log.exception("saving the launch view failed")
-            launch.forget_view(profile)
 
     def _on_engine_change(self, changed: Changed) -> None:
         # Called by the engine in its task: hand over to the app's message queue.
@@ -385,13 +348,13 @@ class NuitApp(App[None]):
 
         try:
             if result == "demo":
-                profile = await asyncio.to_thread(lambda: _enter_demo(self._exit_stack, reset=False))
+                profile = await asyncio.to_thread(lambda: enter_demo(self._exit_stack, reset=False))
             elif result == "connected":
                 profile = resolve_profile(None)
             else:
                 self.exit()
                 return
-            await self.adopt_engine(_engine_for(profile), profile)
+            await self.adopt_engine(engine_for(profile), profile)
         except Exception as error:  # a failure is one line on the welcome screen, never a traceback
             log.exception("starting after the welcome screen failed")
             self.notify(str(error), title=_("Could not start"), severity="error", markup=False)
@@ -419,7 +382,7 @@ class NuitApp(App[None]):
         """Change the interface language now, and remember it."""
         set_language(language)
         if self.profile is not None:
-            _save_ui_setting(language=language)
+            save_ui_setting(language=language)
         translate_bindings(self)
         if not self.has_engine:
             return
@@ -436,7 +399,7 @@ class NuitApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember a theme the user picked."""
         if self._theme_to_save and self.profile is not None:
-            _save_ui_setting(theme=theme)
+            save_ui_setting(theme=theme)
 
 
 def _resume_collector() -> None:
@@ -448,45 +411,6 @@ def _resume_collector() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
-
-
-def _engine_for(profile: ResolvedProfile) -> SyncEngine:
-    """The sync engine of a resolved profile; its token is read by ``NuitApp`` after the first paint."""
-    from nuittui.sync import SyncEngine
-
-    deferred = dataclasses.replace(profile)
-    if not profile.env_token:
-        # The keyring takes a third of a second to import: the cache needs no token to draw Home.
-        deferred.__dict__["token"] = None
-    return SyncEngine.from_profile(deferred)
-
-
-def _load_profile(profile: str | None) -> tuple[ResolvedProfile, SyncEngine]:
-    """The profile and engine of a start from the launch view (the config is as it was then)."""
-    from nuittui.profiles import load_config, resolve_profile
-
-    resolved = resolve_profile(profile, config=load_config())
-    return resolved, _engine_for(resolved)
-
-
-def _enter_demo(stack: contextlib.ExitStack, *, reset: bool) -> ResolvedProfile:
-    """Start the demo (server, participant, simulated activity) until ``stack`` closes; its profile."""
-    from nuittui.demo import run_demo
-
-    return stack.enter_context(run_demo(reset)).profile
-
-
-def _save_ui_setting(**changes: str) -> None:
-    """Save ``[ui]`` settings (theme, language) in config.toml; a failure is logged, not raised."""
-    from nuittui.profiles import ProfileError, load_config, save_config
-
-    try:
-        config = load_config()
-        for key, value in changes.items():
-            setattr(config.ui, key, value)
-        save_config(config)
-    except (ProfileError, OSError, ValueError):
-        log.exception("saving the settings failed")
 
 
 def run(
@@ -508,7 +432,7 @@ def run(
                 keymap=view.keys,
                 theme=view.theme,
                 launch_view=view,
-                loader=partial(_load_profile, profile),
+                loader=partial(load_profile, profile),
                 launch_args=(profile, lang),
             )
             app.run()
@@ -526,7 +450,7 @@ def run(
         try:
             resolved: ResolvedProfile | None
             if demo:
-                resolved = _enter_demo(stack, reset=reset)
+                resolved = enter_demo(stack, reset=reset)
                 config = resolved.config
             else:
                 try:
@@ -535,7 +459,7 @@ def run(
                     if profile or config.profiles:
                         raise
                     resolved = None  # a first run: the welcome screen connects or starts the demo
-            engine = _engine_for(resolved) if resolved is not None else None
+            engine = engine_for(resolved) if resolved is not None else None
             app = NuitApp(
                 engine=engine,
                 keymap=config.keys,
