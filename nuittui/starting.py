@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,33 +66,30 @@ def save_ui_setting(**changes: str) -> None:
 def save_launch_view(engine: SyncEngine, profile: str | None, lang: str | None) -> None:
     """Save what Home shows for the next ``nuit-tui [--profile profile] [--lang lang]``; failures are logged.
 
-    A write the stopped engine had handed to a thread may still land while the view is
-    read: the key then moves, nothing is saved, and the view is read again (three tries).
+    Call it once ``engine`` has stopped (nothing of it writes after ``stop()``). If another
+    process writes to the folder meanwhile, the key moves and nothing is saved.
     """
     from nuittui.profiles import load_config, resolve_profile
     from nuittui.screens.home_data import home_view
     from nuittui.sync import launch
 
     try:
-        for attempt in range(3):
-            time.sleep(0.05 * attempt)
-            key = launch.launch_key(profile, lang, engine.folder)  # before reading: writes void it
-            config = load_config()
-            if resolve_profile(profile, config=config).data_dir != engine.folder:
-                launch.forget_view(profile)  # the config now chooses another profile
-                return
-            home = home_view(engine)
-            view = launch.LaunchView(
-                folder=engine.folder,
-                language=lang or config.ui.language,
-                theme=config.ui.theme,
-                keys=dict(config.keys),
-                state=engine.resting_state(),
-                zone=home.zone,
-                screen=home.to_json(),
-            )
-            if launch.save_view(profile, lang, key, view):
-                return
+        key = launch.launch_key(profile, lang, engine.folder)  # before reading: writes void it
+        config = load_config()
+        if resolve_profile(profile, config=config).data_dir != engine.folder:
+            launch.forget_view(profile)  # the config now chooses another profile
+            return
+        home = home_view(engine)
+        view = launch.LaunchView(
+            folder=engine.folder,
+            language=lang or config.ui.language,
+            theme=config.ui.theme,
+            keys=dict(config.keys),
+            state=engine.resting_state(),
+            zone=home.zone,
+            screen=home.to_json(),
+        )
+        launch.save_view(profile, lang, key, view)
     except Exception:  # the next start goes the long way; leaving must never fail
         log.exception("saving the launch view failed")
         launch.forget_view(profile)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from nuittui.cache import Outbox, OutboxEntry
 from nuittui.client import ClientError, Offline, RateLimited, Unauthorized
 
+from .inflight import InFlight
 from .views import DrainSummary
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ class Drainer:
     Success → ``mark_sent``; a transient failure → ``mark_failed`` (backoff, the
     server's Retry-After honoured); a permanent refusal → ``dead_letter`` with the
     server's reason. A 401 keeps the entry queued: the token is at fault, not the write.
-    ``client`` gives the HTTP client when a pass first sends.
+    ``client`` gives the HTTP client when a pass first sends; the outbox's updates go
+    through ``writes`` (the engine's, so its ``stop()`` waits for them).
     """
 
     def __init__(
@@ -56,8 +58,11 @@ class Drainer:
         lock_path: Path,
         on_sent: SentCallback,
         on_dead: DeadCallback,
+        *,
+        writes: InFlight | None = None,
     ) -> None:
         self._get_client = client
+        self._writes = writes or InFlight()
         self._outbox = outbox
         self._on_sent = on_sent
         self._on_dead = on_dead
@@ -107,7 +112,7 @@ class Drainer:
         except ClientError as err:
             summary.errors.append(err.message)
             if err.permanent and not isinstance(err, Unauthorized):
-                await asyncio.to_thread(self._outbox.dead_letter, entry.key, err.message)
+                await self._writes.run(self._outbox.dead_letter, entry.key, err.message)
                 summary.dead += 1
                 self._on_dead(entry, err)
                 return True
@@ -115,12 +120,12 @@ class Drainer:
             fail = functools.partial(
                 self._outbox.mark_failed, entry.key, error=err.message, retry_after=retry_after
             )
-            await asyncio.to_thread(fail)
+            await self._writes.run(fail)
             summary.failed += 1
             if isinstance(err, Offline):
                 summary.offline = True
             return not isinstance(err, Offline | Unauthorized)
-        await asyncio.to_thread(self._outbox.mark_sent, entry.key)
+        await self._writes.run(self._outbox.mark_sent, entry.key)
         summary.sent += 1
         self._on_sent(entry, answer)
         return True

@@ -27,6 +27,7 @@ from .backoff import Backoff
 from .confirm import Confirmations
 from .drain import Drainer
 from .errors import NotLoggedIn, SyncError, error_line
+from .inflight import InFlight
 from .outboxing import OutboxMixin
 from .pull import apply_batch
 from .reads import ReadsMixin
@@ -84,8 +85,14 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         self._poll_timeout = poll_timeout
         self._reconnect = reconnect or Backoff()
         self._close_client = close_client
+        self._writes = InFlight()
         self._drainer = Drainer(
-            lambda: self.client, outbox, self._folder / markers.DRAIN_LOCK_FILE, self._on_sent, self._on_dead
+            lambda: self.client,
+            outbox,
+            self._folder / markers.DRAIN_LOCK_FILE,
+            self._on_sent,
+            self._on_dead,
+            writes=self._writes,
         )
         self._state = self.resting_state()
         self._subscribers: list[Subscriber] = []
@@ -181,6 +188,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self._writes.wait()  # a write cancelled mid-way finishes in its thread: nothing follows stop()
         if tasks:
             self._set_state(status="offline")
 
@@ -262,12 +270,12 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         if was == "offline":
             self._wake_drain(force=True)  # the link is back: send what waited, backoff or not
         # For the status line of other processes; rewritten only when it changes.
-        await asyncio.to_thread(markers.write_link, self._folder, True)
+        await self._writes.run(markers.write_link, self._folder, True)
         return was != status
 
     async def _went_offline(self, error: str) -> None:
         self._set_state(status="offline", last_error=error)
-        await asyncio.to_thread(markers.write_link, self._folder, False, error)
+        await self._writes.run(markers.write_link, self._folder, False, error)
         self._notify()
 
     # -- pulling ---------------------------------------------------------------------------
@@ -301,7 +309,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
             if await self._went_online("online"):
                 self._notify()
             return batch, None, []
-        result, claimed = await asyncio.to_thread(apply_batch, self._cache, self._outbox, batch, self.handle)
+        result, claimed = await self._writes.run(apply_batch, self._cache, self._outbox, batch, self.handle)
         self._last_save = time.monotonic()
         for event in batch.events:
             if event.key:
@@ -343,7 +351,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         cached = await asyncio.to_thread(self._cache.messages, channel)
         before = cached[0].seq if cached else None
         page = await (await self.connect()).messages(channel, before=before, limit=limit)
-        added = await asyncio.to_thread(self._cache.add_history, channel, page.messages)
+        added = await self._writes.run(self._cache.add_history, channel, page.messages)
         if added:
             self._notify()
         return History(added=added, has_more=page.has_more)
