@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from nuittui.app import NuitApp
     from nuittui.sync import Changed, SyncEngine
 
-__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings", "zone_named"]
+__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings"]
 
 log = logging.getLogger("nuittui.screens")
 

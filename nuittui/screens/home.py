@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
+from nuittui.widgets.status_bar import zone_named
 
-from .base import SectionScreen, zone_named
+from .base import SectionScreen
 from .home_view import HomeView, MentionLine, NowNext, ScheduleLine, SwapLine, TeamView, now_and_next
 from .swap_text import STATUS_STYLES, status_label
 

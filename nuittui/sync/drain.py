@@ -59,10 +59,10 @@ class Drainer:
         on_sent: SentCallback,
         on_dead: DeadCallback,
         *,
-        writes: InFlight | None = None,
+        writes: InFlight,
     ) -> None:
         self._get_client = client
-        self._writes = writes or InFlight()
+        self._writes = writes
         self._outbox = outbox
         self._on_sent = on_sent
         self._on_dead = on_dead

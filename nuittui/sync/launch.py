@@ -23,12 +23,12 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from nuittui import __version__
 from nuittui.profiles.paths import config_path, data_dir
 
-from .state import ConnectionState
+from .state import ConnectionState, Status
 
 __all__ = ["FORMAT", "LaunchView", "forget_view", "launch_key", "load_view", "save_view", "view_path"]
 
@@ -178,7 +178,7 @@ def _view_from(data: dict[str, Any], folder: Path) -> LaunchView:
     for name in ("last_synced_at", "stale_since"):
         if state[name] is not None:
             state[name] = datetime.fromisoformat(state[name])
-    if state["status"] not in ("online", "offline", "syncing"):
+    if state["status"] not in get_args(Status):
         raise ValueError(f"unknown status {state['status']!r}")
     keys = data["keys"]
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
