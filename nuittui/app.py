@@ -257,7 +257,14 @@ class NuitApp(App[None]):
                 client.token = await asyncio.to_thread(lambda: profile.token)
             except Exception as error:  # a broken keyring: the cache still reads, the status bar says why
                 log.exception("reading the token failed")
-                self.notify(str(error), title=_("Could not read the token"), severity="error", markup=False)
+                engine.token_unreadable(str(error))  # the status bar says why, not "not logged in"
+                self.notify(
+                    str(error),
+                    title=_("Could not read the token"),
+                    severity="error",
+                    markup=False,
+                    timeout=30,
+                )
         await engine.start()
         self._engine_started = True
 

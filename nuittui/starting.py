@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nuittui.profiles import ResolvedProfile
@@ -24,15 +24,18 @@ __all__ = ["engine_for", "enter_demo", "load_profile", "save_launch_view", "save
 log = logging.getLogger("nuittui.app")
 
 
-def engine_for(profile: ResolvedProfile) -> SyncEngine:
-    """The sync engine of a resolved profile; its token is read by ``NuitApp`` after the first paint."""
+def engine_for(profile: ResolvedProfile, **options: Any) -> SyncEngine:
+    """The sync engine of a resolved profile; its token is read by ``NuitApp`` after the first paint.
+
+    ``options`` go to ``SyncEngine.from_profile`` (tests pass the in-process server's transport).
+    """
     from nuittui.sync import SyncEngine
 
     deferred = dataclasses.replace(profile)
     if not profile.env_token:
         # The keyring takes a third of a second to import: the cache needs no token to draw Home.
         deferred.__dict__["token"] = None
-    return SyncEngine.from_profile(deferred)
+    return SyncEngine.from_profile(deferred, **options)
 
 
 def load_profile(profile: str | None) -> tuple[ResolvedProfile, SyncEngine]:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json as jsonlib
 import logging
 import operator
@@ -17,10 +18,19 @@ from pydantic import TypeAdapter, ValidationError
 
 from nuittui import __version__
 from nuittui.models import Problem
+from nuittui.models.answers import AnswerMismatch, check_answer
 
 from ._errors import BadResponse, Offline, api_error, one_line
 
-__all__ = ["DEFAULT_USER_AGENT", "LONG_POLL_MARGIN", "BaseClient", "path_id", "path_segment"]
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "LONG_POLL_MARGIN",
+    "READ_DEADLINE",
+    "WRITE_DEADLINE",
+    "BaseClient",
+    "path_id",
+    "path_segment",
+]
 
 T = TypeVar("T")
 
@@ -35,6 +45,10 @@ POOL_TIMEOUT = 5.0
 """Waiting this long for a free connection means the client is flooding itself."""
 LONG_POLL_MARGIN = 15.0
 """A long poll's read timeout is its poll timeout plus this, so the server answers first."""
+READ_DEADLINE = 15.0
+"""The whole of one request, connect to last byte: a server trickling its answer is as good as down."""
+WRITE_DEADLINE = 15.0
+"""The whole of one write: it stays queued (its key makes the replay safe) and the user hears in seconds."""
 
 # Visible ASCII only: anything else cannot travel in an HTTP header unharmed.
 _HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")
@@ -160,19 +174,23 @@ class BaseClient:
     async def send(
         self, method: str, path: str, *, json: Any = None, idempotency_key: str | None = None
     ) -> Any:
-        """Send one request and return its parsed JSON answer (None for 204 or an empty body).
+        """Send one queued write and return its answer's JSON, checked against the contract.
 
         The outbox replays queued writes with it: ``json`` is the already
         serialisable body, ``idempotency_key`` the key the write was queued with.
+        A 2xx answer that is not the contract's answer for the route (a proxy's
+        page, a captive portal, a body cut short) is ``BadResponse``: the write
+        is not taken as delivered.
         """
-        response = await self.request(method, path, json=json, idempotency_key=idempotency_key)
-        if response.status_code == 204 or not response.content:
-            return None
-        self._require_json(response)
+        response = await self.request(
+            method, path, json=json, idempotency_key=idempotency_key, deadline=WRITE_DEADLINE
+        )
         try:
-            return jsonlib.loads(response.content)
-        except ValueError as exc:
-            raise BadResponse(f"the server's answer to {method} {path} is not valid JSON") from exc
+            return check_answer(
+                method.upper(), path, response.headers.get("content-type", ""), response.content
+            )
+        except AnswerMismatch as exc:
+            raise BadResponse(str(exc)) from None
 
     async def request(
         self,
@@ -183,8 +201,13 @@ class BaseClient:
         json: Any = None,
         idempotency_key: str | None = None,
         timeouts: httpx.Timeout | None = None,
+        deadline: float = READ_DEADLINE,
     ) -> httpx.Response:
-        """Send one request; return the 2xx answer, raise a ``ClientError`` for anything else."""
+        """Send one request; return the 2xx answer, raise a ``ClientError`` for anything else.
+
+        ``timeouts`` bound each step (connect, each read); ``deadline`` bounds the whole
+        request, answer included, in seconds: past it the request is ``Offline``.
+        """
         method = method.upper()
         headers: dict[str, str] = {}
         if self._token is not None:
@@ -199,14 +222,17 @@ class BaseClient:
             headers["Content-Type"] = "application/json"
         query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
         try:
-            response = await self._http.request(
-                method,
-                path,
-                params=query or None,
-                content=content,
-                headers=headers,
-                timeout=timeouts if timeouts is not None else httpx.USE_CLIENT_DEFAULT,
-            )
+            async with asyncio.timeout(deadline):
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=query or None,
+                    content=content,
+                    headers=headers,
+                    timeout=timeouts if timeouts is not None else httpx.USE_CLIENT_DEFAULT,
+                )
+        except TimeoutError as exc:
+            raise Offline(f"the server did not send its whole answer within {deadline:g} s") from exc
         except httpx.TimeoutException as exc:
             raise Offline(f"the server did not answer in time ({type(exc).__name__})") from exc
         except httpx.ConnectError as exc:
@@ -242,10 +268,17 @@ class BaseClient:
         json: Any = None,
         idempotency_key: str | None = None,
         timeouts: httpx.Timeout | None = None,
+        deadline: float = READ_DEADLINE,
     ) -> T:
         """Send one request and validate its answer against ``tp`` (a model or e.g. ``list[Model]``)."""
         response = await self.request(
-            method, path, params=params, json=json, idempotency_key=idempotency_key, timeouts=timeouts
+            method,
+            path,
+            params=params,
+            json=json,
+            idempotency_key=idempotency_key,
+            timeouts=timeouts,
+            deadline=deadline,
         )
         self._require_json(response)
         try:

@@ -46,6 +46,9 @@ from ._base import (
 
 __all__ = ["CityClient"]
 
+SNAPSHOT_DEADLINE = 10.0
+"""Beyond the poll and its margin, the time a whole answer may take to arrive (a snapshot on venue Wi-Fi)."""
+
 T = TypeVar("T")
 
 
@@ -77,7 +80,7 @@ class CityClient(BaseClient):
 
     async def revoke(self, *, idempotency_key: str | None = None) -> None:
         """``POST /v1/auth/revoke``: the server forgets this token; the client drops it too."""
-        await self.send("POST", "/v1/auth/revoke", idempotency_key=idempotency_key)
+        await self.request("POST", "/v1/auth/revoke", idempotency_key=idempotency_key)
         self.token = None
 
     async def me(self) -> UserPublic:
@@ -233,7 +236,7 @@ class CityClient(BaseClient):
 
     async def delete_schedule_item(self, item_id: int, *, idempotency_key: str | None = None) -> None:
         """``DELETE /v1/schedule/{id}`` (organizers)."""
-        await self.send("DELETE", f"/v1/schedule/{path_id(item_id)}", idempotency_key=idempotency_key)
+        await self.request("DELETE", f"/v1/schedule/{path_id(item_id)}", idempotency_key=idempotency_key)
 
     async def progress_report(self) -> ProgressReport:
         """``GET /v1/progress``: every city's figures and the latest team updates."""
@@ -261,7 +264,9 @@ class CityClient(BaseClient):
             connect=CONNECT_TIMEOUT, read=timeout + LONG_POLL_MARGIN, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT
         )
         params = {"since": since, "timeout": wait, "limit": limit}
-        return await self.call(SyncBatch, "GET", "/v1/sync", params=params, timeouts=read)
+        # The whole answer, a snapshot included, within the poll, its margin and a download's time.
+        deadline = timeout + LONG_POLL_MARGIN + SNAPSHOT_DEADLINE
+        return await self.call(SyncBatch, "GET", "/v1/sync", params=params, timeouts=read, deadline=deadline)
 
     # -- helpers ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """French catalogue: English source string → French, merged from each area's own file."""
 
 from .fr_app import CATALOGUE as _APP
+from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
 from .fr_sections import CATALOGUE as _SECTIONS
 
@@ -294,4 +295,4 @@ _CORE: dict[str, str] = {
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
 
-CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS}
+CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY}

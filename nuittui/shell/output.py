@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["align", "clean", "emit_json", "err", "one_line", "out", "width"]
+__all__ = ["align", "clean", "emit_json", "err", "one_line", "out", "queued_line", "width"]
 
 # C0 controls but \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates (as nuittui.models.text).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -71,3 +71,22 @@ def align(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> list[s
             cells.append(pad + cell if i in right else cell + pad)
         lines.append("  ".join(cells).rstrip())
     return lines
+
+
+def queued_line(reason: str | None, *, offline: bool = False, busy: bool = False) -> str:
+    """The stderr line of a write left in the outbox, always with why (``reason`` one line)."""
+    from nuittui.i18n import _
+
+    if busy:
+        return _("queued: the nuit-tui app running for this profile will send it")
+    if offline and not reason:
+        return _("queued: no connection; it will be sent by `nuit-tui sync` or the app")
+    if offline:
+        return _(
+            "queued: {reason}; it will be sent by `nuit-tui sync` or the app", reason=one_line(reason, 160)
+        )
+    why = one_line(reason, 160) if reason else _("older writes of yours must go first")
+    return _(
+        "queued: the server could not take it now ({reason}); it will be sent by `nuit-tui sync` or the app",
+        reason=why,
+    )

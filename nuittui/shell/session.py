@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from nuittui.cache import CacheError
 from nuittui.client import ClientError, Offline
 from nuittui.i18n import _
 from nuittui.profiles import ResolvedProfile, resolve_profile
@@ -59,6 +60,6 @@ async def quick_sync(engine: SyncEngine) -> SyncSummary | None:
         err(stale_note(engine, _("the server is slow to answer")))
     except Offline as error:
         err(stale_note(engine, _("offline ({reason})", reason=error.message)))
-    except ClientError as error:
+    except (ClientError, CacheError) as error:  # e.g. a full disk: what is cached still reads
         err(stale_note(engine, error_line(error)))
     return None

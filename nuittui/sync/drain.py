@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nuittui.cache import Outbox, OutboxEntry
-from nuittui.client import ClientError, Offline, RateLimited, Unauthorized
+from nuittui.client import BadResponse, ClientError, Offline, RateLimited, Unauthorized
+from nuittui.i18n import _
 
 from .inflight import InFlight
 from .views import DrainSummary
@@ -24,13 +25,16 @@ if TYPE_CHECKING:
 
     from nuittui.client import CityClient
 
-__all__ = ["MAX_SENDS_PER_PASS", "Drainer", "next_due_at"]
+__all__ = ["MAX_GARBLED", "MAX_SENDS_PER_PASS", "Drainer", "next_due_at"]
 
 MAX_SENDS_PER_PASS = 500
 """A pass stops after this many sends and lets the loop come back: no pass runs unbounded."""
+MAX_GARBLED = 5
+"""Answers that do not match the contract before a write moves to the dead letters, where the user
+sees it and can send it again; until then it waits its backoff like any failure."""
 
 SentCallback = Callable[[OutboxEntry, Any], None]
-DeadCallback = Callable[[OutboxEntry, ClientError], None]
+DeadCallback = Callable[[OutboxEntry, ClientError, str], None]
 
 
 def next_due_at(entries: list[OutboxEntry]) -> float | None:
@@ -44,9 +48,11 @@ def next_due_at(entries: list[OutboxEntry]) -> float | None:
 class Drainer:
     """Sends due outbox entries with their Idempotency-Key and files each outcome.
 
-    Success → ``mark_sent``; a transient failure → ``mark_failed`` (backoff, the
-    server's Retry-After honoured); a permanent refusal → ``dead_letter`` with the
-    server's reason. A 401 keeps the entry queued: the token is at fault, not the write.
+    Success (an answer that parses as the contract's for the route) → ``mark_sent``; a
+    transient failure → ``mark_failed`` (backoff, the server's Retry-After honoured); a
+    permanent refusal → ``dead_letter`` with the server's reason; the ``MAX_GARBLED``-th
+    answer that is not the contract's → ``dead_letter`` too. A 401 keeps the entry
+    queued: the token is at fault, not the write.
     ``client`` gives the HTTP client when a pass first sends; the outbox's updates go
     through ``writes`` (the engine's, so its ``stop()`` waits for them).
     """
@@ -111,14 +117,23 @@ class Drainer:
             )
         except ClientError as err:
             summary.errors.append(err.message)
+            garbled = isinstance(err, BadResponse)
+            if garbled and entry.garbled + 1 >= MAX_GARBLED:
+                reason = _(
+                    "the server's answer did not match the contract {count} times (last: {reason})",
+                    count=MAX_GARBLED,
+                    reason=err.message,
+                )
+                return await self._bury(entry, reason, err, summary)
             if err.permanent and not isinstance(err, Unauthorized):
-                await self._writes.run(self._outbox.dead_letter, entry.key, err.message)
-                summary.dead += 1
-                self._on_dead(entry, err)
-                return True
+                return await self._bury(entry, err.message, err, summary)
             retry_after = err.retry_after if isinstance(err, RateLimited) else None
             fail = functools.partial(
-                self._outbox.mark_failed, entry.key, error=err.message, retry_after=retry_after
+                self._outbox.mark_failed,
+                entry.key,
+                error=err.message,
+                retry_after=retry_after,
+                garbled=garbled,
             )
             await self._writes.run(fail)
             summary.failed += 1
@@ -128,4 +143,11 @@ class Drainer:
         await self._writes.run(self._outbox.mark_sent, entry.key)
         summary.sent += 1
         self._on_sent(entry, answer)
+        return True
+
+    async def _bury(self, entry: OutboxEntry, reason: str, err: ClientError, summary: DrainSummary) -> bool:
+        """Move ``entry`` to the dead letters with ``reason``; the pass goes on."""
+        await self._writes.run(self._outbox.dead_letter, entry.key, reason)
+        summary.dead += 1
+        self._on_dead(entry, err, reason)
         return True

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from nuittui.cache import CacheError, LocalCache, Outbox
+from nuittui.cache import CacheError, CacheWriteError, LocalCache, Outbox
 from nuittui.client import ClientError, RateLimited
 from nuittui.i18n import _
 from nuittui.models import DEFAULT_POLL_TIMEOUT, SyncBatch
@@ -101,6 +101,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         self._force_drain = False
         self._confirmed = Confirmations()
         self._last_save = float("-inf")
+        self._token_problem: str | None = None
 
     @classmethod
     def from_profile(
@@ -161,6 +162,10 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
             elif self._close_client:  # made meanwhile by another caller: keep one
                 await client.aclose()
         return self._client
+
+    def token_unreadable(self, reason: str) -> None:
+        """The profile's token could not be read (``reason``, one line): say so instead of "not logged in"."""
+        self._token_problem = reason
 
     @property
     def folder(self) -> Path:
@@ -241,7 +246,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
 
     def _set_state(self, **changes: Any) -> ConnectionState:
         state = self._state._replace(**changes)
-        if state.status != "offline":
+        if state.status not in ("offline", "disk_full"):
             state = state._replace(stale_since=None)
         elif state.stale_since is None:
             state = state._replace(stale_since=state.last_synced_at)
@@ -288,7 +293,12 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
             except Exception as err:  # the loop must outlive any failure; it is logged and retried
                 if not isinstance(err, ClientError | CacheError | SyncError | OSError):
                     log.exception("the sync pull failed")
-                await self._went_offline(error_line(err))
+                if isinstance(err, CacheWriteError) and err.disk_full:
+                    # The server answered: not offline. The cache still reads; saving waits for space.
+                    self._set_state(status="disk_full", last_error=error_line(err))
+                    self._notify()
+                else:
+                    await self._went_offline(error_line(err))
                 hint = err.retry_after if isinstance(err, RateLimited) else None
                 await asyncio.sleep(self._reconnect.next_delay(hint))
                 catching_up = True
@@ -301,7 +311,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         (None when an idle answer was not saved) and my swaps just claimed."""
         client = await self.connect()
         if client.token is None:
-            raise NotLoggedIn(_("not logged in: run `nuit-tui login`"))
+            raise NotLoggedIn(self._token_problem or _("not logged in: run `nuit-tui login`"))
         cursor = await asyncio.to_thread(self._cache.cursor)
         batch = await client.sync(since=cursor, timeout=wait)
         idle = not batch.reset and not batch.events and batch.cursor == cursor

@@ -93,8 +93,8 @@ class OutboxMixin:
     def _on_sent(self, entry: OutboxEntry, answer: Any) -> None:
         self._confirmed.confirmed(entry.key, answer)
 
-    def _on_dead(self, entry: OutboxEntry, error: ClientError) -> None:
-        self._confirmed.refused(entry.key, error.message)
+    def _on_dead(self, entry: OutboxEntry, error: ClientError, reason: str) -> None:
+        self._confirmed.refused(entry.key, reason)
 
     async def _queue(self, request: kinds.QueuedRequest) -> OutboxEntry:
         entry = await asyncio.to_thread(

@@ -12,7 +12,8 @@ from typing import Literal, NamedTuple
 
 __all__ = ["ConnectionState", "Status"]
 
-Status = Literal["online", "offline", "syncing"]
+Status = Literal["online", "offline", "syncing", "disk_full"]
+"""``disk_full``: the server answers, but the cache cannot save what it sends (reads still work)."""
 
 
 class ConnectionState(NamedTuple):

@@ -52,7 +52,10 @@ def status_content(state: ConnectionState, zone: tzinfo, width: int = 0) -> Cont
     elif state.status == "syncing":
         parts.append(Content.styled("◌ " + _("syncing"), "bold $warning"))
     else:
-        parts.append(Content.styled("○ " + _("offline"), "bold $error"))
+        if state.status == "disk_full":
+            parts.append(Content.styled("▲ " + _("disk full"), "bold $error"))
+        else:
+            parts.append(Content.styled("○ " + _("offline"), "bold $error"))
         stale = state.stale_since or state.last_synced_at
         if stale is not None:
             stamp = stale.astimezone(zone).strftime("%H:%M")
@@ -65,7 +68,7 @@ def status_content(state: ConnectionState, zone: tzinfo, width: int = 0) -> Cont
         parts.append(
             Content.styled(_("{count} refused by the server", count=state.dead_letters), "bold $error")
         )
-    if state.status == "offline" and state.last_error:
+    if state.status in ("offline", "disk_full") and state.last_error:
         parts.append(Content.styled(state.last_error, "$text-muted"))
     line = Content(" · ").join(parts)
     if width and line.cell_length > width:

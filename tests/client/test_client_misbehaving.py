@@ -27,6 +27,17 @@ from nuittui.client import (
 from nuittui.client._errors import api_error, parse_retry_after
 from nuittui.models import Problem, SwapCreate
 
+SWAP = {
+    "id": 3,
+    "title": "stuck",
+    "city": "lyon",
+    "author": "ada",
+    "status": "open",
+    "created_at": "2017-03-04T10:00:00Z",
+    "updated_at": "2017-03-04T10:00:00Z",
+}
+"""A server's answer to ``POST /v1/swaps``, as the contract has it."""
+
 
 def closed_port() -> int:
     """A loopback port nobody listens on (bound, then released)."""
@@ -91,16 +102,21 @@ async def test_a_list_answer_with_a_bad_item_is_a_bad_response_not_a_validation_
     assert "0.id" in caught.value.message
 
 
-async def test_send_returns_json_or_none_and_refuses_html() -> None:
-    async with CityClient(base_url="http://test", transport=answering(204, b"", None)) as client:
-        assert await client.send("DELETE", "/v1/schedule/1", idempotency_key="k") is None
-    transport = answering(201, b'{"id": 3}', "application/json")
+async def test_send_takes_only_the_contracts_answer_for_the_route() -> None:
+    transport = answering(201, json.dumps(SWAP).encode(), "application/json")
     async with CityClient(base_url="http://test", transport=transport) as client:
-        assert await client.send("POST", "/v1/swaps", json={"title": "t"}) == {"id": 3}
-    transport = answering(200, b"<p>hi</p>", "text/html; charset=utf-8")
-    async with CityClient(base_url="http://test", transport=transport) as client:
-        with pytest.raises(BadResponse):
-            await client.send("POST", "/v1/swaps", json={"title": "t"})
+        assert (await client.send("POST", "/v1/swaps", json={"title": "t"}))["id"] == SWAP["id"]
+    garbage = [
+        (200, b"<p>hi</p>", "text/html; charset=utf-8", "text/html instead of JSON"),
+        (200, b'{"ok": true}', "application/json", "does not match the contract"),
+        (201, json.dumps(SWAP).encode()[:40], "application/json", "not valid JSON"),
+        (204, b"", None, "instead of JSON"),
+    ]
+    for status, body, mime, said in garbage:
+        async with CityClient(base_url="http://test", transport=answering(status, body, mime)) as client:
+            with pytest.raises(BadResponse) as caught:
+                await client.send("POST", "/v1/swaps", json={"title": "t"})
+        assert said in caught.value.message and not caught.value.permanent
 
 
 async def test_a_proxy_error_page_is_a_server_error_without_problem() -> None:

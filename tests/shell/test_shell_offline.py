@@ -23,8 +23,9 @@ def test_offline_post_is_queued_and_sync_delivers_it(logged_in, nuit) -> None:
     after = json.loads(nuit("swap", "list", "--json").out)
 
     assert queued.code == 0 and queued.out == ""
-    assert (
-        queued.err.strip() == "nuit-tui: queued: no connection; it will be sent by `nuit-tui sync` or the app"
+    assert queued.err.strip() == (
+        f"nuit-tui: queued: cannot reach the server at {logged_in.url} (ConnectionRefusedError); "
+        "it will be sent by `nuit-tui sync` or the app"
     )
     assert listed.code == 0 and "pending" in listed.out and "hors ligne" in listed.out
     assert "stale since" in listed.err

@@ -87,8 +87,11 @@ def test_the_hot_paths_stay_lean_and_no_command_imports_textual(logged_in, nuit,
     line = _imported(["status", "--line"], home)
     listing = _imported(["swap", "list"], home)
 
-    for heavy in ("textual", "pydantic", "httpx", "httpcore", "nuittui.models", "nuittui.client", "asyncio"):
+    for heavy in ("textual", "httpx", "httpcore", "nuittui.client", "asyncio"):
         assert heavy not in post, heavy
+    # The post checks the server's answer with the contract's models, and nothing more of them.
+    assert "nuittui.models.answers" in post and "nuittui.sync.engine" not in post
+    for heavy in ("textual", "pydantic", "httpx", "httpcore", "nuittui.models", "nuittui.client", "asyncio"):
         assert heavy not in line, heavy
     assert "filelock" not in line and "tinydb" not in line
     assert "nuittui.models" in listing and "textual" not in listing

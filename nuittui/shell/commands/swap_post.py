@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from nuittui.i18n import _
 
-from ..output import err, one_line, out
+from ..output import err, one_line, out, queued_line
 from ..pipe import captured_block, fence_for, read_stream
 
 if TYPE_CHECKING:
@@ -95,8 +95,8 @@ def _fast(args: argparse.Namespace, body: str) -> int | None:
     if outcome.result == "sent":
         _posted(outcome.answer, data["title"])
         return _wait(args, entry, outcome.answer) if args.wait else 0
-    if outcome.result == "offline":
-        err(_("queued: no connection; it will be sent by `nuit-tui sync` or the app"))
+    if outcome.result in ("offline", "garbled"):
+        err(queued_line(outcome.error, offline=outcome.result == "offline"))
         return _wait(args, entry, None) if args.wait else 0
     if outcome.result == "busy" and not args.wait:
         return _left_to_other(profile.data_dir, entry, data["title"])

@@ -64,12 +64,21 @@ async def _sync(args: argparse.Namespace) -> int:
                 }
             )
             return 0
+        queued = engine.state.queued
         if drain.busy:
             out(_("the nuit-tui app running for this profile sends the queued writes"))
-        else:
+        elif queued:
+            reason = one_line(drain.errors[-1] if drain.errors else engine.state.last_error or "", 160)
             out(
-                _("sent {sent} queued writes; {failed} will be retried", sent=drain.sent, failed=drain.failed)
+                _(
+                    "sent {sent} queued writes; {queued} still queued ({reason})",
+                    sent=drain.sent,
+                    queued=queued,
+                    reason=reason or _("older writes of yours must go first"),
+                )
             )
+        else:
+            out(_("sent {sent} queued writes; nothing left to send", sent=drain.sent))
         for dead in engine.dead_letters()[-drain.dead :] if drain.dead else []:
             err(
                 _(

@@ -11,7 +11,7 @@ from nuittui.client import ClientError
 from nuittui.i18n import _
 from nuittui.sync import DrainSummary, SyncEngine, WriteStatus
 
-from ..output import err, out
+from ..output import err, out, queued_line
 
 __all__ = ["BUSY_WAIT", "report", "send_now"]
 
@@ -55,18 +55,10 @@ async def report(
 
 def queued_note(summary: DrainSummary | None, reason: str | None) -> None:
     """Say on stderr that a write waits in the outbox, and why."""
-    if summary is not None and summary.busy:
-        err(_("queued: the nuit-tui app running for this profile will send it"))
-    elif summary is None or summary.offline:
-        err(_("queued: no connection; it will be sent by `nuit-tui sync` or the app"))
-    else:
-        err(
-            _(
-                "queued: the server could not take it now ({reason}); "
-                "it will be sent by `nuit-tui sync` or the app",
-                reason=reason or "?",
-            )
-        )
+    if reason is None and summary is not None and summary.errors:
+        reason = summary.errors[-1]  # the pass stopped before it: the same cause holds it back
+    busy = summary is not None and summary.busy
+    err(queued_line(reason, offline=summary is None or summary.offline, busy=busy))
 
 
 def answer_id(answer: Any) -> int | None:

@@ -2,10 +2,13 @@
 
 The entry goes into the profile's outbox first (fsynced), exactly as the engine
 would queue it; then, if no other process is draining the profile and nothing
-older waits in the same order, it is sent once with its Idempotency-Key. Only
-the two common outcomes are settled here — the server took it, or it could not
-be reached. Any other answer is left queued for the engine to classify (it sends
-the same entry again, with the same key: the server answers it once).
+older waits in the same order, it is sent once with its Idempotency-Key. Three
+outcomes are settled here: the server took it (its answer parses as the contract's
+for the route, checked by ``nuittui.models.answers`` as the app's client checks it),
+it could not be reached within ``DEADLINE``, or a 2xx answer was not the contract's
+(a proxy or captive portal: it stays queued). An error answer is left queued for
+the engine to classify (it sends the same entry again, with the same key: the
+server answers it once).
 
 One POST does not need an HTTP client library: the standard library's
 ``http.client`` sends it, so the command starts without importing httpx and
@@ -15,8 +18,11 @@ proxy in the environment) is left to the engine (``lean_sendable``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -35,10 +41,13 @@ __all__ = ["LeanOutcome", "encode_body", "lean_sendable", "queue_and_send"]
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
+DEADLINE = 15.0
+"""The whole exchange, connect to last byte (as the app client's ``WRITE_DEADLINE``): a server
+trickling its answer costs the command seconds, and the write stays queued."""
 USER_AGENT = f"nuit-tui/{__version__}"
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
 
-Result = Literal["sent", "offline", "busy", "behind", "answered"]
+Result = Literal["sent", "offline", "garbled", "busy", "behind", "answered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,7 @@ class LeanOutcome:
 
     - ``sent``: the server took it; ``answer`` is its JSON;
     - ``offline``: the server could not be reached; it stays queued (``error`` says why);
+    - ``garbled``: a 2xx answer that is not the contract's; it stays queued (``error`` says why);
     - ``busy``: another process drains this profile; it will send it;
     - ``behind``: older writes of the same order wait; the engine must send them first;
     - ``answered``: the server answered an error (``status``); the engine will classify it.
@@ -134,7 +144,14 @@ def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) 
     }
     content = encode_body(entry.body) if entry.body is not None else None
     prefix = urlsplit(profile.api_url).path.rstrip("/")
+    # The answer is checked with the contract's models: they load while the request is on the wire.
+    checker = threading.Thread(target=_load_checker, args=(entry.method, entry.path), daemon=True)
+    checker.start()
     connection = _connection(profile.api_url)
+    # One deadline for the whole exchange: socket timeouts bound each read, not a trickle of them.
+    watchdog = threading.Timer(DEADLINE, _cut, (connection,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.connect()
         connection.sock.settimeout(READ_TIMEOUT)
@@ -143,26 +160,44 @@ def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) 
         status, mime, data = response.status, response.getheader("content-type", ""), response.read()
     except (OSError, http.client.HTTPException) as exc:
         # Never reached, or no answer: the write may or may not have happened; its key makes a replay safe.
-        reason = type(exc).__name__
-        error = _("cannot reach the server at {url} ({reason})", url=profile.api_url, reason=reason)
+        if not watchdog.is_alive():
+            error = _("the server did not send its whole answer within {seconds} s", seconds=f"{DEADLINE:g}")
+        else:
+            reason = type(exc).__name__
+            error = _("cannot reach the server at {url} ({reason})", url=profile.api_url, reason=reason)
         outbox.mark_failed(entry.key, error=error)
         write_link(profile.data_dir, False, error)
         return LeanOutcome("offline", entry, error=error)
     finally:
+        watchdog.cancel()
         connection.close()
     write_link(profile.data_dir, True)
-    if 200 <= status < 300 and _is_json(mime):
-        try:
-            answer = json.loads(data)
-        except ValueError:
-            return LeanOutcome("answered", entry, status=status)
-        outbox.mark_sent(entry.key)
-        if entry.kind == "swap.create" and isinstance(answer, dict):
-            write_posted(profile.data_dir, answer)  # no pull here: the status line shows it meanwhile
-        return LeanOutcome("sent", entry, answer=answer, status=status)
-    return LeanOutcome("answered", entry, status=status)
+    if not 200 <= status < 300:
+        return LeanOutcome("answered", entry, status=status)
+    checker.join()
+    from nuittui.models.answers import AnswerMismatch, check_answer
+
+    try:
+        answer = check_answer(entry.method, entry.path, mime, data)
+    except AnswerMismatch as exc:
+        outbox.mark_failed(entry.key, error=str(exc), garbled=True)
+        return LeanOutcome("garbled", entry, status=status, error=str(exc))
+    outbox.mark_sent(entry.key)
+    if entry.kind == "swap.create" and isinstance(answer, dict):
+        write_posted(profile.data_dir, answer)  # no pull here: the status line shows it meanwhile
+    return LeanOutcome("sent", entry, answer=answer, status=status)
 
 
-def _is_json(content_type: str) -> bool:
-    mime = content_type.split(";", 1)[0].strip().lower()
-    return mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json"))
+def _load_checker(method: str, path: str) -> None:
+    """Import the answer check and build its validator for this route (in a thread, off the wire's wait)."""
+    from nuittui.models.answers import warm_up
+
+    warm_up(method, path)
+
+
+def _cut(connection: Any) -> None:
+    """The deadline passed: shut the socket, so the blocked read returns at once."""
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)

@@ -1,0 +1,21 @@
+"""French for delivery and damage reports: queued writes, deadlines, the outbox's recovery, a full disk."""
+
+CATALOGUE: dict[str, str] = {
+    "queued: {reason}; it will be sent by `nuit-tui sync` or the app": (
+        "en attente : {reason} ; il sera envoyé par `nuit-tui sync` ou l'application"
+    ),
+    "older writes of yours must go first": "vos envois plus anciens doivent partir d'abord",
+    "the server did not send its whole answer within {seconds} s": (
+        "le serveur n'a pas envoyé toute sa réponse en {seconds} s"
+    ),
+    "sent {sent} queued writes; {queued} still queued ({reason})": (
+        "{sent} envois en attente envoyés ; {queued} encore en attente ({reason})"
+    ),
+    "sent {sent} queued writes; nothing left to send": (
+        "{sent} envois en attente envoyés ; plus rien à envoyer"
+    ),
+    "the server's answer did not match the contract {count} times (last: {reason})": (
+        "la réponse du serveur ne correspondait pas au contrat, {count} fois (la dernière : {reason})"
+    ),
+    "disk full": "disque plein",
+}

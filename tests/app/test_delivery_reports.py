@@ -1,0 +1,50 @@
+"""The app says why when something keeps it from syncing: a credentials file others can read."""
+
+from __future__ import annotations
+
+import pytest
+
+from nuittui.app import NuitApp
+from nuittui.profiles import credentials_path, resolve_profile, save_profile, save_token
+from nuittui.starting import engine_for
+
+from .conftest import BASE_URL, ME, MY_CITY, SIZE, screen_text, toasts, wait_until
+
+
+async def test_a_credentials_file_others_can_read_is_explained_not_shown_as_logged_out(
+    city, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    name = save_profile("lyon", BASE_URL, handle=ME, city=MY_CITY)
+    save_token(name, city.token(ME))
+    credentials_path().chmod(0o644)
+    profile = resolve_profile(None)
+    engine = engine_for(profile, transport=city.transport)
+
+    app = NuitApp(engine=engine, clock=clock, profile=profile)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.last_error is not None, "the first sync")
+        status_line = screen_text(app).splitlines()[-2]
+        said = toasts(app)
+        reason = app.engine.state.last_error
+
+    assert reason is not None and "readable by others; run: chmod 600" in reason
+    assert str(credentials_path())[:20] in status_line and "not logged in" not in status_line
+    assert any("readable by others" in toast for toast in said)
+
+
+def test_the_status_bar_shows_a_full_disk_as_a_full_disk_with_the_age_of_the_data() -> None:
+    from datetime import UTC, datetime
+
+    from nuittui.sync.state import ConnectionState
+    from nuittui.widgets.status_bar import status_content
+
+    synced = datetime(2017, 3, 4, 20, 0, tzinfo=UTC)
+    state = ConnectionState(
+        "disk_full", last_synced_at=synced, stale_since=synced, last_error="the disk is full: x was not saved"
+    )
+
+    line = status_content(state, UTC).plain
+
+    assert line.startswith("▲ disk full · stale since 20:00") and "offline" not in line
+    assert line.endswith("the disk is full: x was not saved")
