@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .errors import CacheBusyError, CacheError, CacheWriteError, CorruptCacheError
     from .folder import DEFAULT_HISTORY
     from .layout import FORMAT_VERSION
-    from .outbox import OUTBOX_FILE, Outbox, OutboxEntry, backoff_ceiling
+    from .outbox import OUTBOX_FILE, Outbox, OutboxEntry, OutboxRecovery, backoff_ceiling
     from .result import KINDS, ApplyResult, SwapStatusChange
     from .storage import AtomicJSONStorage
     from .store import LocalCache
@@ -33,6 +33,7 @@ _EXPORTS = {
     "OUTBOX_FILE": "outbox",
     "Outbox": "outbox",
     "OutboxEntry": "outbox",
+    "OutboxRecovery": "outbox",
     "backoff_ceiling": "outbox",
     "KINDS": "result",
     "ApplyResult": "result",
@@ -55,6 +56,7 @@ __all__ = [
     "LocalCache",
     "Outbox",
     "OutboxEntry",
+    "OutboxRecovery",
     "SwapStatusChange",
     "backoff_ceiling",
 ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 import uuid
+import zlib
 from pathlib import Path
 
+import orjson
 import pytest
-from tinydb import TinyDB
 
-from nuittui.cache import AtomicJSONStorage, LocalCache, Outbox, backoff_ceiling
+from nuittui.cache import LocalCache, Outbox, backoff_ceiling
 
 from .cache_builders import Stream, reset_batch
 
@@ -139,23 +140,34 @@ def test_pending_messages_give_the_local_echo_until_the_server_event_confirms(tm
     assert cache.messages("city:lyon")[-1].body == "J'arrive avec des câbles"
 
 
-def test_the_outbox_file_is_a_tinydb_database(outbox: Outbox) -> None:
+def test_the_outbox_file_is_a_journal_of_checksummed_records(outbox: Outbox) -> None:
     entry = post_message(outbox, "all", "lisible")
-    with TinyDB(outbox.path, storage=AtomicJSONStorage) as db:
-        [doc] = db.table("queue").all()
-        assert doc.doc_id == entry.id and doc["key"] == entry.key
+    outbox.mark_failed(entry.key, error="timeout", now=0)
+
+    lines = outbox.path.read_bytes().splitlines()
+    records = []
+    for line in lines:
+        crc, payload = line.split(b" ", 1)
+        assert len(crc) == 8 and int(crc, 16) == zlib.crc32(payload)
+        records.append(orjson.loads(payload))
+    assert [r["op"] for r in records] == ["meta", "enqueue", "failed"]
+    assert records[0]["format"] == 2 and records[1]["entry"]["id"] == entry.id
+    assert records[1]["entry"]["key"] == records[2]["key"] == entry.key and records[2]["attempts"] == 1
 
 
 def test_a_corrupt_outbox_is_moved_aside_not_silently_dropped(tmp_path: Path) -> None:
     outbox = Outbox.in_folder(tmp_path)
     post_message(outbox, "all", "important")
-    outbox.path.write_bytes(b'{"meta": {"1": {"format": 1, "next_id": 2}}, "queue": {"1": {"ke')
+    garbage = b'{"meta": {"1": {"format": 1, "next_id": 2}}, "queue": {"1": {"ke'
+    outbox.path.write_bytes(garbage)
 
     reopened = Outbox.in_folder(tmp_path)
 
     assert reopened.pending_count() == 0
     [moved] = reopened.quarantined
-    assert moved.name.startswith("outbox.json.corrupt-") and b"queue" in moved.read_bytes()
+    assert moved.name.startswith("outbox.jsonl.corrupt-") and moved.read_bytes() == garbage
+    [report] = reopened.recoveries()
+    assert (report.recovered, report.damaged, report.kept_at) == (0, 1, moved)
     assert (
         reopened.enqueue("message", "POST", "/v1/channels/all/messages", {"body": "x"}, summary="x").id == 1
     )

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from nuittui.cache.errors import CacheError
+from nuittui.cache.journal import LEGACY_OUTBOX_FILE, OUTBOX_FILE, JournalState
 from nuittui.cache.layout import MESSAGES_DIR, STATE_FILE, TABLES_DIR, StateDoc, parse_chunk, parse_table
 from nuittui.i18n import _
 from nuittui.sync.markers import mention_pattern, read_link, read_markers, read_posted
@@ -25,8 +26,6 @@ from nuittui.sync.timeline import now_and_next
 
 __all__ = ["StatusFacts", "gather", "render"]
 
-OUTBOX_FILE = "outbox.json"
-"""``nuittui.cache.OUTBOX_FILE`` (a test keeps them equal)."""
 MENTION_SCAN = 500
 """At most this many unread messages per channel are searched for mentions."""
 SEPARATOR = " · "
@@ -124,12 +123,29 @@ def gather(folder: Path, handle: str | None, city: str | None, now: datetime | N
 
 
 def _outbox_facts(folder: Path, facts: StatusFacts) -> None:
-    """Counts from the outbox file as it is on disk (read whole: it is written atomically).
+    """Counts from the outbox's journal as it is on disk (damaged lines skipped, a write in progress too).
 
-    Read directly rather than through ``Outbox``, whose lock library takes longer to
-    import than the rest of the status line; the layout is the one ``Outbox`` documents.
+    Replayed here rather than through ``Outbox``, whose lock library takes longer to
+    import than the rest of the status line; ``nuittui.cache.journal`` reads it the same way.
     """
-    doc = _read(folder / OUTBOX_FILE) or {}
+    try:
+        data = (folder / OUTBOX_FILE).read_bytes()
+    except FileNotFoundError:
+        _legacy_outbox_facts(folder, facts)
+        return
+    except OSError:
+        return
+    journal = JournalState()
+    journal.feed(data)
+    queued = list(journal.queued())
+    facts.queued = len(queued)
+    facts.pending_swaps = sum(1 for entry in queued if entry.kind == "swap.create")
+    facts.dead = sum(1 for _ in journal.dead())
+
+
+def _legacy_outbox_facts(folder: Path, facts: StatusFacts) -> None:
+    """The same counts from the single-file outbox of earlier versions, until ``Outbox`` imports it."""
+    doc = _read(folder / LEGACY_OUTBOX_FILE) or {}
     queue, dead = doc.get("queue"), doc.get("dead")
     if isinstance(queue, dict):
         facts.queued = len(queue)
