@@ -156,6 +156,8 @@ class NuitApp(App[None]):
         self._engine_started = False
         self._theme_to_save = False
         self._dead_seen = 0
+        self.outbox_damage = 0
+        """Damage reports of the outbox file not acknowledged yet (the palette offers to acknowledge them)."""
         self.launch_view = launch_view if engine is None and loader is not None else None
         """What Home shows until the engine is loaded (a start from the launch view), else None."""
         self._loader = loader if self.launch_view is not None else None
@@ -267,6 +269,34 @@ class NuitApp(App[None]):
                 )
         await engine.start()
         self._engine_started = True
+        await self._report_outbox_damage()
+
+    async def _report_outbox_damage(self) -> None:
+        """A damaged outbox file was recovered: say what was kept, what was lost, where the copy is."""
+        engine = self.engine
+        try:
+            reports = await asyncio.to_thread(engine.outbox_recoveries)
+        except Exception:  # a report that cannot be read must not stop the app
+            log.exception("reading the outbox's damage reports failed")
+            return
+        self.outbox_damage = len(reports)
+        for report in reports:
+            text = _(
+                "{recovered} writes recovered, {damaged} unreadable records; "
+                "the damaged copy is kept at {path}",
+                recovered=report.recovered,
+                damaged=report.damaged,
+                path=str(report.kept_at),
+            )
+            self.notify(
+                text, title=_("The outbox file was damaged"), severity="warning", timeout=30, markup=False
+            )
+
+    async def acknowledge_outbox_damage(self) -> None:
+        """The user has read the damage reports: stop showing them (the damaged copies stay)."""
+        count = await self.engine.acknowledge_recoveries()
+        self.outbox_damage = 0
+        self.notify(_("{count} damage reports acknowledged", count=count), markup=False)
 
     async def adopt_engine(self, engine: SyncEngine, profile: ResolvedProfile | None = None) -> None:
         """Run on ``engine`` from now on (after the welcome screen connected or started the demo)."""

@@ -83,6 +83,12 @@ class NuitCommands(Provider):
             )
         yield NuitCommand(_("swap: Post"), self._post_swap, _("Ask for help with a bug"))
         yield NuitCommand(_("chat: Jump to channel"), partial(app.action_section, "chat"), _("Open the chat"))
+        if app.outbox_damage:
+            yield NuitCommand(
+                _("outbox: Acknowledge damage report"),
+                app.acknowledge_outbox_damage,
+                _("Stop reporting the damaged outbox file (its copy is kept)"),
+            )
         yield from self._found()
 
     def _found(self) -> Iterator[NuitCommand]:

@@ -18,4 +18,23 @@ CATALOGUE: dict[str, str] = {
         "la réponse du serveur ne correspondait pas au contrat, {count} fois (la dernière : {reason})"
     ),
     "disk full": "disque plein",
+    "stop reporting a damaged outbox file (its copy is kept)": (
+        "ne plus signaler un fichier d'envois endommagé (sa copie est gardée)"
+    ),
+    "the outbox file was damaged: {recovered} writes recovered, {damaged} unreadable records; "
+    "the damaged copy is kept at {path} (`nuit-tui outbox --acknowledge` stops this notice)": (
+        "le fichier des envois était endommagé : {recovered} envois récupérés, {damaged} enregistrements "
+        "illisibles ; la copie endommagée est gardée dans {path} (`nuit-tui outbox --acknowledge` "
+        "arrête ce message)"
+    ),
+    "{count} damage reports acknowledged": "{count} rapports de dommage lus",
+    "{recovered} writes recovered, {damaged} unreadable records; the damaged copy is kept at {path}": (
+        "{recovered} envois récupérés, {damaged} enregistrements illisibles ; "
+        "la copie endommagée est gardée dans {path}"
+    ),
+    "The outbox file was damaged": "Le fichier des envois était endommagé",
+    "outbox: Acknowledge damage report": "envois : Marquer le rapport de dommage comme lu",
+    "Stop reporting the damaged outbox file (its copy is kept)": (
+        "Ne plus signaler le fichier d'envois endommagé (sa copie est gardée)"
+    ),
 }

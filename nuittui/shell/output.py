@@ -13,7 +13,17 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["align", "clean", "emit_json", "err", "one_line", "out", "queued_line", "width"]
+__all__ = [
+    "align",
+    "clean",
+    "emit_json",
+    "err",
+    "one_line",
+    "out",
+    "queued_line",
+    "recovery_line",
+    "width",
+]
 
 # C0 controls but \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates (as nuittui.models.text).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -89,4 +99,17 @@ def queued_line(reason: str | None, *, offline: bool = False, busy: bool = False
     return _(
         "queued: the server could not take it now ({reason}); it will be sent by `nuit-tui sync` or the app",
         reason=why,
+    )
+
+
+def recovery_line(recovered: int, damaged: int, kept_at: object) -> str:
+    """The stderr line of a damaged outbox file: what was recovered, what was not, where its copy is."""
+    from nuittui.i18n import _
+
+    return _(
+        "the outbox file was damaged: {recovered} writes recovered, {damaged} unreadable records; "
+        "the damaged copy is kept at {path} (`nuit-tui outbox --acknowledge` stops this notice)",
+        recovered=recovered,
+        damaged=damaged,
+        path=clean(kept_at),
     )

@@ -154,6 +154,11 @@ def _outbox_commands(commands: Any, common: list[ShellParser]) -> None:
     action = outbox.add_mutually_exclusive_group()
     action.add_argument("--retry", metavar="KEY", help=_("queue a refused write again"))
     action.add_argument("--discard", metavar="KEY", help=_("forget a refused write"))
+    action.add_argument(
+        "--acknowledge",
+        action="store_true",
+        help=_("stop reporting a damaged outbox file (its copy is kept)"),
+    )
     _json(outbox)
     outbox.set_defaults(command="outbox")
 

@@ -12,7 +12,7 @@ from nuittui.profiles import ResolvedProfile, resolve_profile
 from nuittui.sync import SyncEngine, SyncSummary
 from nuittui.sync.errors import error_line
 
-from .output import err
+from .output import err, recovery_line
 from .timefmt import clock, zone
 
 __all__ = ["FIRST_SYNC", "QUICK_SYNC", "open_engine", "profile_of", "quick_sync", "stale_note"]
@@ -35,7 +35,10 @@ def open_engine(args: argparse.Namespace, *, timeout: float = 10.0) -> SyncEngin
     """
     profile = profile_of(args)
     profile.token  # noqa: B018 - read for its check (a credentials file others can read is refused)
-    return SyncEngine.from_profile(profile, timeout=timeout)
+    engine = SyncEngine.from_profile(profile, timeout=timeout)
+    for report in engine.outbox_recoveries():  # said by every command until acknowledged
+        err(recovery_line(report.recovered, report.damaged, report.kept_at))
+    return engine
 
 
 def stale_note(engine: SyncEngine, reason: str) -> str:

@@ -8,7 +8,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from nuittui.cache import CacheError, Outbox, OutboxEntry
+from nuittui.cache import CacheError, Outbox, OutboxEntry, OutboxRecovery
 from nuittui.client import ClientError
 
 from . import kinds
@@ -146,3 +146,14 @@ class OutboxMixin:
         await self._refresh_counts()
         self._notify()
         return done
+
+    def outbox_recoveries(self) -> list[OutboxRecovery]:
+        """Damage found in the outbox file and not acknowledged yet: what was recovered, where the copy is.
+
+        Reads a small file: call it off a UI loop.
+        """
+        return self._outbox.recoveries()
+
+    async def acknowledge_recoveries(self) -> int:
+        """The user has seen the damage reports: stop showing them (the damaged copies stay)."""
+        return await asyncio.to_thread(self._outbox.acknowledge_recoveries)

@@ -48,3 +48,35 @@ def test_the_status_bar_shows_a_full_disk_as_a_full_disk_with_the_age_of_the_dat
 
     assert line.startswith("▲ disk full · stale since 20:00") and "offline" not in line
     assert line.endswith("the disk is full: x was not saved")
+
+
+async def test_a_damaged_outbox_file_is_told_and_acknowledged_from_the_palette(city, clock, tmp_path) -> None:
+    from nuittui.cache import Outbox
+    from nuittui.cache.outbox import OUTBOX_FILE
+
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    outbox = Outbox.in_folder(folder)
+    for body in ("un", "deux"):
+        outbox.enqueue("message", "POST", "/v1/channels/all/messages", {"body": body}, summary=body)
+    journal = folder / OUTBOX_FILE
+    data = journal.read_bytes()
+    journal.write_bytes(data[: data.index(b'"deux"') + 2])  # the second write's record is cut short
+
+    app = NuitApp(engine=city.engine(ME, folder=folder), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.outbox_damage == 1, "the damage report")
+        said = toasts(app)
+        await wait_until(pilot, lambda: app.engine.state.queued == 0, "the intact write sent")
+        await pilot.press("ctrl+p", *"acknowledge")
+        await wait_until(
+            pilot, lambda: "outbox: Acknowledge damage report" in screen_text(app), "the command"
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.outbox_damage == 0, "the acknowledgement")
+
+    assert any("1 writes recovered, 1 unreadable records" in toast and "corrupt" in toast for toast in said)
+    assert Outbox.in_folder(folder).recoveries() == []
+    async with city.client() as other:
+        bodies = [m.body for m in (await other.messages("all", limit=50)).messages]
+    assert bodies.count("un") == 1 and "deux" not in bodies

@@ -26,7 +26,7 @@ def test_done_when_post_offline_then_sync_gives_each_swap_once(server, run_cli) 
     assert first.returncode == 0 and first.stdout.startswith("posted swap #1: KeyError au démarrage")
     assert listed.returncode == 0 and "KeyError au démarrage [python]" in listed.stdout
     assert queued.returncode == 0 and queued.stdout == ""
-    assert "queued: no connection" in queued.stderr and queued.stderr.count("\n") == 1
+    assert "queued: cannot reach the server" in queued.stderr and queued.stderr.count("\n") == 1
     assert synced.returncode == 0 and "sent 1 queued writes" in synced.stdout
     swaps = json.loads(final.stdout)
     assert sorted(s["title"] for s in swaps) == ["KeyError au démarrage", "et maintenant plus de réseau"]

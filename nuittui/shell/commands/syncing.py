@@ -112,6 +112,10 @@ def _find(engine: SyncEngine, prefix: str) -> OutboxEntry | None:
 async def _outbox(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
+        if args.acknowledge:
+            count = await engine.acknowledge_recoveries()
+            out(_("{count} damage reports acknowledged", count=count))
+            return 0
         key = args.retry or args.discard
         if key:
             entry = _find(engine, key)

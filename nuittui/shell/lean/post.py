@@ -35,6 +35,7 @@ from nuittui.i18n import _
 from nuittui.sync.kinds import QueuedRequest
 from nuittui.sync.markers import DRAIN_LOCK_FILE, write_link, write_posted
 
+from ..output import err, recovery_line
 from .profile import LeanProfile
 
 __all__ = ["LeanOutcome", "encode_body", "lean_sendable", "queue_and_send"]
@@ -89,6 +90,8 @@ def encode_body(body: Any) -> bytes:
 def queue_and_send(profile: LeanProfile, token: str, request: QueuedRequest) -> LeanOutcome:
     """Queue ``request`` in the profile's outbox (durable), then try to send it once."""
     outbox = Outbox.in_folder(profile.data_dir)
+    for report in outbox.recoveries():
+        err(recovery_line(report.recovered, report.damaged, report.kept_at))
     entry = outbox.enqueue(
         request.kind,
         request.method,
