@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from nuittui.cache import CacheError, CacheWriteError, LocalCache, Outbox
+from nuittui.cache import CacheError, CacheWriteError, LocalCache, Outbox, OutboxEntry
 from nuittui.client import ClientError, RateLimited
 from nuittui.i18n import _
 from nuittui.models import DEFAULT_POLL_TIMEOUT, SyncBatch
@@ -262,11 +262,12 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
                 log.exception("a sync subscriber failed")
 
     async def _refresh_counts(self) -> None:
-        def counts() -> tuple[int, int, datetime | None]:
-            return self._outbox.pending_count(), self._outbox.dead_count(), self._cache.last_synced_at()
+        def counts() -> tuple[list[OutboxEntry], int, datetime | None]:
+            return self._outbox.pending(), self._outbox.dead_count(), self._cache.last_synced_at()
 
         queued, dead, synced = await asyncio.to_thread(counts)
-        self._set_state(queued=queued, dead_letters=dead, last_synced_at=synced)
+        reason = next((entry.last_error for entry in queued if entry.last_error), None)
+        self._set_state(queued=len(queued), queued_reason=reason, dead_letters=dead, last_synced_at=synced)
 
     async def _went_online(self, status: Status) -> bool:
         """Record a working link; True when the status changed."""

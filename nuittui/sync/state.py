@@ -26,6 +26,8 @@ class ConnectionState(NamedTuple):
     """Offline: since when the cached data may be out of date (the last sync), else None."""
     queued: int = 0
     """Writes waiting in the outbox."""
+    queued_reason: str | None = None
+    """Why the oldest waiting write is not sent yet (its latest failure), None when none failed."""
     dead_letters: int = 0
     """Writes the server refused for good, waiting for the user to retry or discard them."""
     last_error: str | None = None

@@ -64,6 +64,8 @@ def status_content(state: ConnectionState, zone: tzinfo, width: int = 0) -> Cont
             parts.append(Content.styled(_("never synced"), "$warning"))
     if state.queued:
         parts.append(Content(_("{count} queued", count=state.queued)))
+        if state.queued_reason and state.status not in ("offline", "disk_full"):
+            parts.append(Content.styled(state.queued_reason, "$text-muted"))  # offline: said below
     if state.dead_letters:
         parts.append(
             Content.styled(_("{count} refused by the server", count=state.dead_letters), "bold $error")

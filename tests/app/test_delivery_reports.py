@@ -80,3 +80,14 @@ async def test_a_damaged_outbox_file_is_told_and_acknowledged_from_the_palette(c
     async with city.client() as other:
         bodies = [m.body for m in (await other.messages("all", limit=50)).messages]
     assert bodies.count("un") == 1 and "deux" not in bodies
+
+
+def test_the_status_bar_says_why_writes_still_wait_while_online() -> None:
+    from datetime import UTC
+
+    from nuittui.sync.state import ConnectionState
+    from nuittui.widgets.status_bar import status_content
+
+    state = ConnectionState("online", queued=27, queued_reason="too many requests; retry in 10 s")
+
+    assert status_content(state, UTC).plain == "● online · 27 queued · too many requests; retry in 10 s"
