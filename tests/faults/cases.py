@@ -9,13 +9,16 @@ row turn a write into a dead letter.
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nuittui.cache import Outbox, OutboxEntry
 from nuittui.models import MessageCreate, SwapCreate
-from nuittui.sync import kinds
+from nuittui.profiles import resolve_profile
+from nuittui.sync import SyncEngine, kinds
 
 from .rig import Fault, Rig
 
@@ -26,6 +29,7 @@ __all__ = [
     "SLOW",
     "Case",
     "claims_success",
+    "engine_of",
     "names_reason",
     "numbers_next_to_queued",
     "queue_message",
@@ -133,3 +137,13 @@ def _enqueue(data_dir: Path, request: kinds.QueuedRequest) -> OutboxEntry:
         order_key=request.order_key,
         summary=request.summary,
     )
+
+
+@asynccontextmanager
+async def engine_of(profile: str) -> AsyncIterator[SyncEngine]:
+    """The engine of a saved profile, as the app builds it (``from_profile``); closed on the way out."""
+    engine = SyncEngine.from_profile(resolve_profile(profile))
+    try:
+        yield engine
+    finally:
+        await engine.aclose()

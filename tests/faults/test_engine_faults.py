@@ -8,28 +8,14 @@ it exactly once.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import pytest
 
 from nuittui.cache import OutboxEntry
 from nuittui.client import ClientError
-from nuittui.profiles import resolve_profile
 from nuittui.sync import SyncEngine
 
-from .cases import QUICK, Case
+from .cases import QUICK, Case, engine_of
 from .exactly_once import ExactlyOnce, Write
-
-
-@asynccontextmanager
-async def engine_of(profile: str) -> AsyncIterator[SyncEngine]:
-    """The engine of a saved profile, as the app builds it; closed on the way out."""
-    engine = SyncEngine.from_profile(resolve_profile(profile))
-    try:
-        yield engine
-    finally:
-        await engine.aclose()
 
 
 async def make_write(
