@@ -13,22 +13,20 @@ When it holds many more records than entries, it is rewritten (compacted) as
 one record per entry. A damaged journal is copied aside, rewritten from every
 record still intact, and reported (``recoveries``) to every process of the
 profile until the user acknowledges it. The single-file outbox of earlier
-versions (``outbox.json``) is imported on first open.
+versions (``outbox.json``, read by ``legacy``) is imported on first open.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import random
-import re
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +44,7 @@ from .journal import (
     snapshot_bytes,
     utcnow,
 )
+from .legacy import legacy_state, salvage
 from .locking import ProcessLock
 from .storage import AtomicJSONStorage, FileSignature, file_signature, fsync_dir, is_temp_of
 
@@ -76,10 +75,7 @@ BACKOFF_CAP = 300.0
 COMPACT_MIN_RECORDS = 200
 COMPACT_RATIO = 4
 """The journal is compacted once it holds more than 200 records and 4 times as many as entries."""
-LEGACY_FORMAT = 1
 RECOVERY_FORMAT = 1
-_DOC_ID = re.compile(r'"(\d+)"\s*:\s*$')
-_UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
 
 
 def backoff_ceiling(attempts: int) -> float:
@@ -249,8 +245,8 @@ class Outbox:
             return
         except OSError as exc:
             raise CorruptCacheError(self._legacy, exc.strerror or str(exc)) from None
-        state = _legacy_state(raw)
-        self._serve_damaged(state or _salvage(raw), None)
+        state = legacy_state(raw)
+        self._serve_damaged(state if state is not None else salvage(raw), None)
         if state is not None:
             self._write_snapshot(state)
         else:
@@ -557,72 +553,3 @@ class Outbox:
 
 def _by_id(entries: Any) -> list[OutboxEntry]:
     return sorted(entries, key=lambda e: e.id)
-
-
-# -- the old single-file outbox -------------------------------------------------------------
-
-
-def _legacy_state(raw: bytes) -> JournalState | None:
-    """The queue of an intact format-1 outbox file (TinyDB layout), or None when it is damaged."""
-    try:
-        doc = orjson.loads(raw)
-        meta = doc["meta"]["1"]
-        if meta["format"] != LEGACY_FORMAT:
-            return None
-        state = JournalState(next_id=int(meta["next_id"]))
-        for table, dead in (("queue", False), ("dead", True)):
-            for doc_id, item in doc.get(table, {}).items():
-                state.put(_placed(OutboxEntry.from_doc(doc_id, item), dead=dead))
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, OverflowError):
-        return None
-    return state
-
-
-def _salvage(raw: bytes) -> JournalState:
-    """Every entry object still readable in a damaged format-1 file (ids kept when found and unique)."""
-    text = raw.decode("utf-8", "replace")
-    decoder = json.JSONDecoder()
-    found: list[tuple[int | None, dict[str, Any]]] = []
-    next_id = 1
-    start = text.find("{")
-    while start >= 0:
-        try:
-            obj, end = decoder.raw_decode(text, start)
-        except ValueError:
-            start = text.find("{", start + 1)
-            continue
-        if isinstance(obj, dict) and "key" in obj and "kind" in obj:
-            match = _DOC_ID.search(text, max(0, start - 32), start)
-            found.append((int(match.group(1)) if match else None, obj))
-            start = text.find("{", end)
-            continue
-        if isinstance(obj, dict) and isinstance(obj.get("next_id"), int) and "format" in obj:
-            next_id = max(next_id, obj["next_id"])
-        start = text.find("{", start + 1)
-    state = JournalState(next_id=next_id)
-    later: list[dict[str, Any]] = []
-    taken: set[int] = set()
-    for doc_id, doc in found:
-        if doc_id is None or doc_id in taken:
-            later.append(doc)
-            continue
-        with contextlib.suppress(*_UNREADABLE):
-            entry = OutboxEntry.from_doc(doc_id, doc)
-            if entry.key not in state.entries:
-                state.put(entry)
-                taken.add(doc_id)
-    for doc in later:
-        with contextlib.suppress(*_UNREADABLE):
-            entry = OutboxEntry.from_doc(state.next_id, doc)
-            if entry.key not in state.entries:
-                state.put(entry)
-    return state
-
-
-def _placed(entry: OutboxEntry, *, dead: bool) -> OutboxEntry:
-    """``entry`` as a dead letter or a queued one, as its old table said."""
-    if dead and entry.dead_at is None:
-        return replace(entry, dead_at=utcnow())
-    if not dead and entry.dead_at is not None:
-        return replace(entry, dead_reason=None, dead_at=None)
-    return entry

@@ -7,12 +7,14 @@ to the real thing.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 from pydantic import ValidationError
 
-from nuittui.cache import OUTBOX_FILE
+from nuittui.cache import OUTBOX_FILE, Outbox
+from nuittui.cache.outbox import LEGACY_OUTBOX_FILE
 from nuittui.client._base import _encode
 from nuittui.models import SwapCreate
 from nuittui.models import limits as model_limits
@@ -160,3 +162,30 @@ def test_the_fast_token_matches_the_stored_one_and_refuses_an_open_file(home) ->
     assert lean.lean_token(profile, {}) is None
     with pytest.raises(CredentialsError):
         stored_token("lyon")
+
+
+def test_the_status_line_counts_the_outbox_as_the_outbox_does(tmp_path) -> None:
+    outbox = Outbox.in_folder(tmp_path)
+    swap = outbox.enqueue("swap.create", "POST", "/v1/swaps", {"title": "x"}, summary="Swap")
+    claim = outbox.enqueue("swap.claim", "POST", "/v1/swaps/3/claim", None, summary="Claim")
+    outbox.enqueue("message", "POST", "/v1/channels/all/messages", {"body": "y"}, summary="Msg")
+    outbox.dead_letter(claim.key, "409 already claimed")
+    outbox.mark_failed(swap.key, error="timeout", now=0)
+    with open(outbox.path, "ab") as journal:
+        journal.write(b"0badc0de {not a record}\n12")  # a damaged line, and a write in progress
+
+    facts = statusline.StatusFacts()
+    statusline._outbox_facts(tmp_path, facts)
+
+    assert (facts.queued, facts.pending_swaps, facts.dead) == (2, 1, 1)
+    assert (outbox.pending_count(), outbox.dead_count()) == (2, 1)
+
+
+def test_the_status_line_reads_the_old_outbox_file_until_it_is_imported(tmp_path) -> None:
+    old = {"meta": {"1": {"format": 1, "next_id": 3}}, "queue": {"1": {"kind": "swap.create"}}, "dead": {}}
+    (tmp_path / LEGACY_OUTBOX_FILE).write_bytes(json.dumps(old).encode())
+
+    facts = statusline.StatusFacts()
+    statusline._outbox_facts(tmp_path, facts)
+
+    assert (facts.queued, facts.pending_swaps, facts.dead) == (1, 1, 0)
