@@ -223,7 +223,7 @@ class BaseClient:
         query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
         try:
             async with asyncio.timeout(deadline):
-                response = await self._http.request(
+                request = self._http.build_request(
                     method,
                     path,
                     params=query or None,
@@ -231,6 +231,18 @@ class BaseClient:
                     headers=headers,
                     timeout=timeouts if timeouts is not None else httpx.USE_CLIENT_DEFAULT,
                 )
+                response = await self._http.send(request, stream=True)
+                try:
+                    await response.aread()
+                except httpx.TimeoutException:
+                    raise  # slow, not broken: the same as no answer
+                except httpx.TransportError as exc:
+                    # The answer began and broke off: not the contract's answer, whatever it would have said.
+                    raise BadResponse(
+                        f"the server's answer to {method} {path} was cut short ({exc or type(exc).__name__})"
+                    ) from exc
+                finally:
+                    await response.aclose()
         except TimeoutError as exc:
             raise Offline(f"the server did not send its whole answer within {deadline:g} s") from exc
         except httpx.TimeoutException as exc:

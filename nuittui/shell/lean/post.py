@@ -152,7 +152,8 @@ def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) 
     checker.start()
     connection = _connection(profile.api_url)
     # One deadline for the whole exchange: socket timeouts bound each read, not a trickle of them.
-    watchdog = threading.Timer(DEADLINE, _cut, (connection,))
+    timed_out = threading.Event()
+    watchdog = threading.Timer(DEADLINE, _cut, (connection, timed_out))
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -160,10 +161,15 @@ def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) 
         connection.sock.settimeout(READ_TIMEOUT)
         connection.request(entry.method, prefix + entry.path, body=content, headers=headers)
         response = connection.getresponse()
-        status, mime, data = response.status, response.getheader("content-type", ""), response.read()
+        status, mime = response.status, response.getheader("content-type", "")
+        data: bytes | None = None
+        with contextlib.suppress(http.client.IncompleteRead):  # cut short: not the contract's answer
+            data = response.read()
+        if timed_out.is_set():
+            raise TimeoutError
     except (OSError, http.client.HTTPException) as exc:
         # Never reached, or no answer: the write may or may not have happened; its key makes a replay safe.
-        if not watchdog.is_alive():
+        if timed_out.is_set():
             error = _("the server did not send its whole answer within {seconds} s", seconds=f"{DEADLINE:g}")
         else:
             reason = type(exc).__name__
@@ -181,6 +187,8 @@ def _send(profile: LeanProfile, token: str, outbox: Outbox, entry: OutboxEntry) 
     from nuittui.models.answers import AnswerMismatch, check_answer
 
     try:
+        if data is None:
+            raise AnswerMismatch(f"the server's answer to {entry.method} {entry.path} was cut short")
         answer = check_answer(entry.method, entry.path, mime, data)
     except AnswerMismatch as exc:
         outbox.mark_failed(entry.key, error=str(exc), garbled=True)
@@ -198,8 +206,9 @@ def _load_checker(method: str, path: str) -> None:
     warm_up(method, path)
 
 
-def _cut(connection: Any) -> None:
+def _cut(connection: Any, timed_out: threading.Event) -> None:
     """The deadline passed: shut the socket, so the blocked read returns at once."""
+    timed_out.set()
     sock = getattr(connection, "sock", None)
     if sock is not None:
         with contextlib.suppress(OSError):
