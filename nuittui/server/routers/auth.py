@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Annotated
+
 import orjson
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from nuittui.models import RegisterRequest, RegisterResponse, UserPublic
 
 from ..accounts import new_token, token_digest
-from ..deps import LimitsDep, StoreDep, WriteCtx, answer, client_ip
+from ..deps import IdempotencyKey, LimitsDep, StoreDep, WriteCtx, answer, body_sha256, client_ip
 from ..errors import ApiError, problems
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -27,8 +30,16 @@ def _limited(wait: float) -> ApiError:
     responses=problems(403, 409, 413, 422, 429),
     summary="Register with the venue's join code; the answer holds your token, shown only once",
 )
-def register(body: RegisterRequest, request: Request, store: StoreDep, limits: LimitsDep) -> Response:
-    """Create a participant. Not idempotent: a retry after a lost answer gets 409 (handle taken)."""
+def register(
+    body: RegisterRequest,
+    request: Request,
+    store: StoreDep,
+    limits: LimitsDep,
+    key: IdempotencyKey = None,
+    body_digest: Annotated[str, Depends(body_sha256)] = "",
+) -> Response:
+    """Create a participant. With an Idempotency-Key, a retry of the same body within an hour (its
+    answer was lost) gets a new token for the account the first attempt made, not 409."""
     ip = client_ip(request)
     # Wrong codes from one address are limited harder than registrations.
     wait = limits.bad_codes.blocked(ip) or limits.registrations.take(ip)
@@ -43,6 +54,8 @@ def register(body: RegisterRequest, request: Request, store: StoreDep, limits: L
             city=body.city,
             skills=body.skills,
             token_digest=token_digest(token),
+            key_sha256=hashlib.sha256(key.encode()).hexdigest() if key is not None else None,
+            body_sha256=body_digest,
         )
     except ApiError as exc:
         if exc.status == 403:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hmac
+from datetime import timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from nuittui.models import Availability, MeUpdate, Role, UserPublic
 
-from ..errors import conflict, forbidden
+from ..errors import conflict, forbidden, invalid
 from . import schema as s
 from . import views
 from .changes import check_city, emit_project, emit_user
@@ -61,15 +62,72 @@ def create_user(
     return Outcome(201, emit_user(tx, handle))
 
 
+REGISTRATION_KEY_LIFETIME = timedelta(hours=1)
+"""How long a registration's Idempotency-Key answers a retry (the client reuses it as long)."""
+
+
 def register(
-    tx: Tx, *, code: str, handle: str, display_name: str, city: str, skills: list[str], token_digest: str
+    tx: Tx,
+    *,
+    code: str,
+    handle: str,
+    display_name: str,
+    city: str,
+    skills: list[str],
+    token_digest: str,
+    key_sha256: str | None = None,
+    body_sha256: str = "",
 ) -> Outcome:
-    """Registration with the venue's join code (403 when wrong)."""
+    """Registration with the venue's join code (403 when wrong).
+
+    With an Idempotency-Key (``key_sha256``) seen within ``REGISTRATION_KEY_LIFETIME``: the
+    same body is a retry whose answer was lost, and gets a new token for the account it made
+    (the undelivered one is dropped); another body is 422.
+    """
     if not hmac.compare_digest(code.encode(), join_code(tx.conn).encode()):
         raise forbidden("wrong join code; ask the organizers of your venue")
-    return create_user(
+    if key_sha256 is not None:
+        earlier = registration(tx.conn, key_sha256)
+        if earlier is not None and earlier["created_at"] >= tx.now - REGISTRATION_KEY_LIFETIME:
+            if not hmac.compare_digest(earlier["body_sha256"], body_sha256):
+                raise invalid(("header", "Idempotency-Key"), "Idempotency-Key reused with another request")
+            return _registered_again(tx, earlier, token_digest)
+        tx.conn.execute(delete(s.registrations).where(s.registrations.c.key_sha256 == key_sha256))
+    outcome = create_user(
         tx, handle=handle, display_name=display_name, city=city, skills=skills, token_digest=token_digest
     )
+    if key_sha256 is not None:
+        user_id = tx.conn.execute(select(s.users.c.id).where(s.users.c.handle == handle)).scalar_one()
+        tx.conn.execute(
+            s.registrations.insert().values(
+                key_sha256=key_sha256,
+                body_sha256=body_sha256,
+                user_id=user_id,
+                token_digest=token_digest,
+                created_at=tx.now,
+            )
+        )
+    return outcome
+
+
+def registration(conn: Connection, key_sha256: str) -> RowMapping | None:
+    """The registration made with this Idempotency-Key digest, or None."""
+    query = select(s.registrations).where(s.registrations.c.key_sha256 == key_sha256)
+    return conn.execute(query).mappings().first()
+
+
+def _registered_again(tx: Tx, earlier: RowMapping, token_digest: str) -> Outcome:
+    tx.conn.execute(delete(s.tokens).where(s.tokens.c.digest == earlier["token_digest"]))
+    add_token(tx, earlier["user_id"], token_digest)
+    tx.conn.execute(
+        update(s.registrations)
+        .where(s.registrations.c.key_sha256 == earlier["key_sha256"])
+        .values(token_digest=token_digest)
+    )
+    handle = tx.conn.execute(select(s.users.c.handle).where(s.users.c.id == earlier["user_id"])).scalar_one()
+    user = views.user_public(tx.conn, handle)
+    assert user is not None
+    return Outcome(201, user)
 
 
 def add_token(tx: Tx, user_id: int, digest: str) -> None:

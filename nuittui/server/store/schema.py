@@ -200,6 +200,18 @@ events = Table(
     sqlite_autoincrement=True,
 )
 
+registrations = Table(
+    "registrations",
+    metadata,
+    # A registration's Idempotency-Key (its SHA-256: the key is a secret of the client that made it):
+    # a retry after a lost answer gets a new token for the account instead of "handle taken".
+    Column("key_sha256", Text, primary_key=True),
+    Column("body_sha256", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("token_digest", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 idempotency = Table(
     "idempotency",
     metadata,

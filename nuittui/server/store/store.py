@@ -41,21 +41,41 @@ class Store(StoreCore):
     # ---- people ---------------------------------------------------------------------------
 
     def register(
-        self, *, code: str, handle: str, display_name: str, city: str, skills: list[str], token_digest: str
+        self,
+        *,
+        code: str,
+        handle: str,
+        display_name: str,
+        city: str,
+        skills: list[str],
+        token_digest: str,
+        key_sha256: str | None = None,
+        body_sha256: str = "",
     ) -> WriteResult:
-        """A participant registers with the join code (not idempotent: see docs/server.md)."""
-        return self.write(
-            None,
-            lambda tx: people.register(
-                tx,
-                code=code,
-                handle=handle,
-                display_name=display_name,
-                city=city,
-                skills=skills,
-                token_digest=token_digest,
-            ),
-        )
+        """A participant registers with the join code; a retry with its key gets a new token."""
+        replaced = None
+        if key_sha256 is not None:
+            with self.read() as conn:
+                earlier = people.registration(conn, key_sha256)
+            replaced = earlier["token_digest"] if earlier is not None else None
+        try:
+            return self.write(
+                None,
+                lambda tx: people.register(
+                    tx,
+                    code=code,
+                    handle=handle,
+                    display_name=display_name,
+                    city=city,
+                    skills=skills,
+                    token_digest=token_digest,
+                    key_sha256=key_sha256,
+                    body_sha256=body_sha256,
+                ),
+            )
+        finally:
+            if replaced is not None:
+                self._auth_cache.pop(replaced, None)  # that token was never delivered: it is gone
 
     def create_user(
         self,
