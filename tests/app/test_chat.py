@@ -43,7 +43,12 @@ async def test_send_shows_pending_then_confirmed_once(make_app, city) -> None:
         assert "⧗" in screen_text(app)
         assert app.screen.query_one(ComposeArea).text == ""
         city.go_online()
-        await wait_until(pilot, lambda: not rows(app)[-1].pending, "the server's copy", timeout=15)
+        await wait_until(
+            pilot,
+            lambda: [(r.body, r.pending) for r in rows(app) if r.body == "Bonsoir"] == [("Bonsoir", False)],
+            "the server's copy in place of mine",
+            timeout=15,
+        )
         assert [r.body for r in rows(app)].count("Bonsoir") == 1
         assert (await server_bodies(city, "all")).count("Bonsoir") == 1
 
