@@ -26,14 +26,14 @@ from textual.screen import Screen
 
 from nuittui.i18n import _, set_language
 from nuittui.screens.base import SECTIONS, translate_bindings
-from nuittui.starting import engine_for, enter_demo, load_profile, save_launch_view, save_ui_setting
+from nuittui.starting import engine_for, enter_demo, load_profile, save_ui_setting
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from nuittui.profiles import ResolvedProfile
     from nuittui.sync import Changed, ClaimedSwap, SyncEngine
-    from nuittui.sync.launch import LaunchView
+    from nuittui.sync.first_paint import FirstPaint
 
     Loader = Callable[[], tuple[ResolvedProfile, SyncEngine]]
 
@@ -88,10 +88,9 @@ class NuitApp(App[None]):
     ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
     gives the time shown (frozen in tests). With no engine, the app opens on
     the welcome screen, which connects to a city or starts the demo, unless it
-    has a ``launch_view`` and a ``loader``: then Home is drawn from the view, and
-    the loader (run in a thread after that first paint) gives the profile and the
-    engine. With ``launch_args`` (the ``--profile`` and ``--lang`` it started
-    with), the app saves Home's launch view at exit for the next start.
+    has a ``first_paint`` and a ``loader``: then Home is drawn from the cache's rows
+    at once (``nuittui.sync.first_paint``), and the loader (run in a thread after
+    that paint) gives the profile and the engine.
     """
 
     TITLE = "nuit-tui"
@@ -135,11 +134,10 @@ class NuitApp(App[None]):
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
         profile: ResolvedProfile | None = None,
-        launch_view: LaunchView | None = None,
+        first_paint: FirstPaint | None = None,
         loader: Loader | None = None,
-        launch_args: tuple[str | None, str | None] | None = None,
     ) -> None:
-        if engine is not None or (launch_view is not None and loader is not None):
+        if engine is not None or (first_paint is not None and loader is not None):
             # Home is the first screen composed: no blank screen before it.
             self.DEFAULT_MODE = "home"  # type: ignore[misc]
         super().__init__()
@@ -158,12 +156,11 @@ class NuitApp(App[None]):
         self._dead_seen = 0
         self.outbox_damage = 0
         """Damage reports of the outbox file not acknowledged yet (the palette offers to acknowledge them)."""
-        self.launch_view = launch_view if engine is None and loader is not None else None
-        """What Home shows until the engine is loaded (a start from the launch view), else None."""
-        self._loader = loader if self.launch_view is not None else None
+        self.first_paint = first_paint if engine is None and loader is not None else None
+        """What Home shows until the engine is loaded (read from the cache's rows), else None."""
+        self._loader = loader if self.first_paint is not None else None
         self._asked_section: str | None = None
         self._engine_waiters: list[Callable[[], None]] = []
-        self._launch_args = launch_args
         if keymap:
             self.set_keymap(keymap)
         if theme and theme in self.available_themes:
@@ -207,7 +204,7 @@ class NuitApp(App[None]):
         self.add_mode("home", partial(section_screen, "home"))  # started on (if so), or switched to later
         self._theme_to_save = True
         if self._loader is not None:
-            # Home is drawn from the launch view; the profile, models and engine load after that paint,
+            # Home is drawn from the cache's rows; the profile, models and engine load after that paint,
             # in a worker: keys (help, quit, a section for later) are answered meanwhile.
             self.call_after_refresh(self.run_worker, self._load_engine, name="load-engine")
             return
@@ -224,14 +221,9 @@ class NuitApp(App[None]):
         assert loader is not None
         try:
             profile, engine = await asyncio.to_thread(loader)
-        except Exception as error:  # what a start without a launch view says before the app opens
+        except Exception as error:  # what the long way says before the app opens
             log.exception("loading the profile and the engine failed")
             from rich.text import Text
-
-            from nuittui.sync.launch import forget_view
-
-            if self._launch_args is not None:
-                forget_view(self._launch_args[0])  # the next start says it before drawing anything
 
             self.exit(return_code=1, message=Text(f"nuit-tui: {error}"))
             return
@@ -316,10 +308,6 @@ class NuitApp(App[None]):
                     await engine.aclose()  # stops syncing; closes the connection if the engine opened it
             except Exception:  # leaving must never fail
                 log.exception("stopping the sync engine failed")
-            else:
-                # Quit before syncing started too: the cache is as Home shows it.
-                if self._launch_args is not None:
-                    await asyncio.to_thread(save_launch_view, engine, *self._launch_args)
         self._exit_stack.close()
 
     def _on_engine_change(self, changed: Changed) -> None:
@@ -364,8 +352,7 @@ class NuitApp(App[None]):
         )
 
     def _city_name(self, city: str) -> str:
-        event = self.engine.event()
-        names = {c.id: c.name for c in event.cities} if event else {}
+        names = self.engine.city_names()
         return names.get(city, city)
 
     def ring(self) -> None:
@@ -400,7 +387,7 @@ class NuitApp(App[None]):
     # -- actions ------------------------------------------------------------------------
     async def action_section(self, section: str) -> None:
         """Show a section (its own screen stack is kept as it was)."""
-        if self._engine is None and self.launch_view is not None:
+        if self._engine is None and self.first_paint is not None:
             self._asked_section = section  # pressed while the engine loads: shown once it is there
             return
         if not self.has_engine or section not in SECTIONS:
@@ -455,22 +442,21 @@ def run(
 ) -> int:
     """``nuit-tui`` with no subcommand: open the app; returns the exit code, errors are one line.
 
-    When nothing changed since the app last quit, Home is drawn from the launch view first
-    and the config, profile and engine load after that paint (``nuittui.sync.launch``).
+    Home is drawn from the profile's cache first (``nuittui.sync.first_paint``); the config,
+    profile and engine load after that paint. With nothing cached yet, they load first.
     """
     if not demo:
-        from nuittui.sync.launch import load_view
+        from nuittui.sync.first_paint import first_paint
 
-        view = load_view(profile, lang)
-        if view is not None:
-            set_language(view.language)
+        paint = first_paint(profile, lang)
+        if paint is not None:
+            set_language(paint.language)
             app = NuitApp(
                 engine=None,
-                keymap=view.keys,
-                theme=view.theme,
-                launch_view=view,
+                keymap=paint.keys,
+                theme=paint.theme,
+                first_paint=paint,
                 loader=partial(load_profile, profile),
-                launch_args=(profile, lang),
             )
             app.run()
             return app.return_code or 0
@@ -502,7 +488,6 @@ def run(
                 keymap=config.keys,
                 theme=config.ui.theme,
                 profile=resolved,
-                launch_args=None if demo else (profile, lang),
             )
         except KeyboardInterrupt:
             return 130

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -114,6 +115,60 @@ class CacheFolder:
                 except CorruptCacheError as err:
                     self._detach(err)
                     return fn()
+
+    # -- stored rows, for the read model (no model is built: ``nuittui.readmodel`` projects them) --
+
+    def last_synced_text(self) -> str | None:
+        """When a sync answer was last saved, as stored (ISO 8601), None before the first."""
+        return self._read(lambda: self._state.last_synced_at)
+
+    def event_row(self) -> dict[str, Any] | None:
+        """The cached event as stored, None before the first sync."""
+        return self._read(lambda: self._state.event)
+
+    def table_rows(self, kind: str) -> dict[Any, dict[str, Any]]:
+        """The rows of a table (``users`` by handle; ``projects``, ``progress``, ``swaps``,
+        ``schedule`` by id) as stored; readers must not change them."""
+        return self._read(lambda: self._rows(kind))
+
+    def message_rows(
+        self, channel: str, limit: int | None = None, before_seq: int | None = None
+    ) -> list[dict[str, Any]]:
+        """A channel's newest ``limit`` messages older than ``before_seq``, oldest first, as stored."""
+
+        def read() -> list[dict[str, Any]]:
+            found = self._channels.get(channel)
+            return found.visible(self.history_per_channel, limit, before_seq) if found is not None else []
+
+        return self._read(read)
+
+    def channel_last_seqs(self) -> dict[str, int]:
+        """Every cached channel and the seq of its newest message."""
+        return self._read(lambda: {name: channel.last_seq() for name, channel in self._channels.items()})
+
+    def count_newer(
+        self,
+        channel: str,
+        after_seq: int,
+        *,
+        newest: int,
+        other_than: str | None,
+        matching: re.Pattern[str] | None,
+    ) -> tuple[int, int]:
+        """Among a channel's newest ``newest`` messages: how many came after ``after_seq`` from
+        authors other than ``other_than``, and how many of those ``matching`` finds in the body.
+
+        Counted on the stored rows from the newest back, without building a model per message:
+        every channel's unread count is asked for on each redraw of Home and of the channel list.
+        """
+
+        def read() -> tuple[int, int]:
+            found = self._channels.get(channel)
+            if found is None:
+                return 0, 0
+            return found.count_newer(min(newest, self.history_per_channel), after_seq, other_than, matching)
+
+        return self._read(read)
 
     def _rows(self, kind: str) -> dict[Any, dict[str, Any]]:
         return self._table(kind).load(self._tables_dir)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -203,30 +202,6 @@ class CacheReaders:
             if found is None:
                 return []
             return _valid(MessagePublic, found.visible(self.history_per_channel, limit, before_seq))
-
-        return self._read(read)
-
-    def count_newer(
-        self,
-        channel: str,
-        after_seq: int,
-        *,
-        newest: int,
-        other_than: str | None,
-        matching: re.Pattern[str] | None,
-    ) -> tuple[int, int]:
-        """Among a channel's newest ``newest`` messages: how many came after ``after_seq`` from
-        authors other than ``other_than``, and how many of those ``matching`` finds in the body.
-
-        Counted on the stored rows from the newest back, without building a model per message:
-        every channel's unread count is asked for on each redraw of Home and of the channel list.
-        """
-
-        def read() -> tuple[int, int]:
-            found = self._channels.get(channel)
-            if found is None:
-                return 0, 0
-            return found.count_newer(min(newest, self.history_per_channel), after_seq, other_than, matching)
 
         return self._read(read)
 

@@ -25,13 +25,13 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from nuittui.i18n import _
+from nuittui.readmodel.rules import who_line
 from nuittui.widgets.status_bar import StatusBar, zone_named
-
-from .home_view import who_line
 
 if TYPE_CHECKING:
     from nuittui.app import NuitApp
     from nuittui.sync import Changed, SyncEngine
+    from nuittui.sync.first_paint import FirstPaint
 
 __all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings"]
 
@@ -163,12 +163,9 @@ class SectionScreen(Screen[None]):
         return zone_named(event.timezone if event else None)
 
     def who(self) -> str:
-        """``handle · City`` of the participant, for the top bar."""
+        """``@handle · City`` of the participant, for the top bar."""
         me = self.engine.me()
-        if me is None:
-            return ""
-        event = self.engine.event()
-        return who_line(me.handle, me.city, {c.id: c.name for c in event.cities} if event else {})
+        return who_line(me.handle, me.city, self.engine.city_names()) if me is not None else ""
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -191,18 +188,18 @@ class SectionScreen(Screen[None]):
         self.refresh_data()
 
     # -- live refresh ---------------------------------------------------------------------
-    def show_launch_view(self, data: dict[str, Any]) -> bool:
-        """Draw the view this section saved at the last exit, before the engine is loaded; override.
+    def show_first_paint(self, paint: FirstPaint) -> bool:
+        """Draw from the cache's rows before the engine is loaded; override.
 
         Returns whether it drew (a section without one draws once the engine is there).
         """
         return False
 
     def on_mount(self) -> None:
-        """Draw the first time and follow the engine (until it is loaded, draw the launch view)."""
-        launch = self.nuit.launch_view
-        if not self.nuit.has_engine and launch is not None:
-            self._safely(self.show_launch_view, launch.screen)
+        """Draw the first time and follow the engine (until it is loaded, draw the first paint)."""
+        paint = self.nuit.first_paint
+        if not self.nuit.has_engine and paint is not None:
+            self._safely(self.show_first_paint, paint)
             self.query_one(SectionBar).show(self.who())
         self.nuit.when_engine(self._follow_engine)
 
@@ -227,7 +224,7 @@ class SectionScreen(Screen[None]):
             self._resumed_once = True
             return  # shown for the first time: on_mount draws
         if not self.nuit.has_engine:
-            return  # back from help before the engine loaded: the launch view is still right
+            return  # back from help before the engine loaded: the first paint is still right
         self._stale = False
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())

@@ -135,11 +135,10 @@ class CitiesScreen(SectionScreen):
     def refresh_data(self) -> None:
         """Redraw the figures and the updates from the cache."""
         engine = self.engine
-        event = engine.event()
         me = engine.me()
         my_city = me.city if me else None
         self._show_figures(engine.city_progress(), my_city)
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = engine.city_names()
         projects = {p.id: p for p in engine.projects()}
         self._show_updates(engine.progress()[:LATEST_UPDATES], self.zone(), projects, cities)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,11 +18,16 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
+from nuittui.readmodel.home import HomeView, MentionLine, SwapLine, TeamView
+from nuittui.readmodel.rules import status_label
+from nuittui.readmodel.schedule import NowNext, ScheduleLine, now_and_next
 from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
-from .home_view import HomeView, MentionLine, NowNext, ScheduleLine, SwapLine, TeamView, now_and_next
-from .swap_text import STATUS_STYLES, status_label
+from .swap_text import STATUS_STYLES
+
+if TYPE_CHECKING:
+    from nuittui.sync.first_paint import FirstPaint
 
 __all__ = ["HOME_MARKER", "HomeScreen", "countdown_text"]
 
@@ -61,8 +66,8 @@ def _item_line(item: ScheduleLine, zone: tzinfo, cities: Mapping[str, str]) -> C
 class HomeScreen(SectionScreen):
     """The participant's dashboard, redrawn from the cache on every change and every minute.
 
-    Before the engine is loaded (a start from the launch view), it draws the view the
-    app saved when it last quit; the same code then draws the cache's.
+    Before the engine is loaded, it draws the first paint: the same projection of the
+    same cache rows (``nuittui.readmodel.home``), read before the engine loaded.
     """
 
     SECTION = "home"
@@ -111,17 +116,11 @@ class HomeScreen(SectionScreen):
 
     def refresh_data(self) -> None:
         """Redraw every panel from the cache."""
-        from .home_data import home_view  # the contract's models: loaded once the engine is
+        self.show(self.engine.home_view())
 
-        self.show(home_view(self.engine))
-
-    def show_launch_view(self, data: dict[str, Any]) -> bool:
-        """Draw the view saved at the last exit; False (nothing drawn) if it does not read."""
-        try:
-            view = HomeView.from_json(data)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return False
-        self.show(view)
+    def show_first_paint(self, paint: FirstPaint) -> bool:
+        """Home as read from the cache before the engine loaded."""
+        self.show(paint.home)
         return True
 
     def show(self, view: HomeView) -> None:
@@ -129,7 +128,7 @@ class HomeScreen(SectionScreen):
         self.view = view
         zone = zone_named(view.zone)
         now = self.now()
-        self._show_now(now_and_next(view.schedule, now), zone, view.cities)
+        self._show_now(NowNext(*now_and_next(view.schedule, now)), zone, view.cities)
         self._show_jury(view.jury_at, now, zone)
         self._show_team(view.team, zone)
         self._show_swaps(view)

@@ -169,7 +169,7 @@ class ProjectDetailScreen(SectionScreen):
         me = engine.me()
         handle = me.handle if me else None
         event = engine.event()
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = engine.city_names()
         themes = {t.id: t.name for t in event.themes} if event else {}
         self._static("#project-title").update(Content(project.title))
         meta = " · ".join(

@@ -174,7 +174,7 @@ class ProjectsScreen(SectionScreen):
 
     def _show_projects(self, projects: list[ProjectPublic]) -> None:
         event = self.engine.event()
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = self.engine.city_names()
         theme = next((t for t in (event.themes if event else []) if t.id == self.theme_id), None)
         me = self.engine.me()
         my_team = me.team if me else None

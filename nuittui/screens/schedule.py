@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
-from nuittui.models import EventPublic, ScheduleItemPublic, ScheduleKind
+from nuittui.models import ScheduleItemPublic, ScheduleKind
 
 from .base import SectionScreen
 
@@ -268,13 +268,12 @@ class ScheduleScreen(SectionScreen):
     def refresh_data(self) -> None:
         """Rebuild the rows when the items, the scope or the minute changed."""
         engine = self.engine
-        event: EventPublic | None = engine.event()
         me = engine.me()
         my_city = me.city if me else None
         zone = self.zone()
         now = self.now()
         items = filter_schedule(engine.schedule(), self.scope, my_city)
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = engine.city_names()
         scope_text = _(
             "Schedule — {scope} (c to change) — times in {zone}", scope=self.scope.label, zone=str(zone)
         )

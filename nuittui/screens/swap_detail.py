@@ -19,9 +19,10 @@ from textual.widgets import Button, Static
 
 from nuittui.i18n import _
 from nuittui.models import SwapPublic, SwapResolve
+from nuittui.readmodel.rules import status_label
 
 from .base import SectionScreen
-from .swap_text import STATUS_STYLES, confirmed, status_label
+from .swap_text import STATUS_STYLES, confirmed
 from .swaps import copy_swap
 from .thread import ThreadView
 
@@ -136,8 +137,7 @@ class SwapDetailScreen(SectionScreen):
         ]
 
     def _show(self, swap: SwapPublic, waiting: list[str]) -> None:
-        event = self.engine.event()
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = self.engine.city_names()
         zone = self.zone()
         status = _status(swap)
         lines = [

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from nuittui.i18n import _
+from nuittui.readmodel.rules import status_label
 
 if TYPE_CHECKING:
     from nuittui.models import SwapPublic, UserPublic
@@ -23,7 +24,6 @@ __all__ = [
     "confirmed",
     "filter_swaps",
     "matches_skills",
-    "status_label",
     "swap_markdown",
     "swap_prompt",
 ]
@@ -86,18 +86,6 @@ def filter_swaps(
         and (tag is None or tag in s.tags)
         and (skill_list is None or matches_skills(s, skill_list))
     ]
-
-
-def status_label(status: str) -> str:
-    """A swap status in words (``pending``: posted here, not on the server yet)."""
-    labels = {
-        "open": _("open"),
-        "claimed": _("claimed"),
-        "resolved": _("resolved"),
-        "cancelled": _("cancelled"),
-        "pending": _("pending"),
-    }
-    return labels.get(status, status)
 
 
 def swap_prompt(swap: SwapPublic, *, cities: Mapping[str, str], me: str | None, zone: tzinfo) -> Content:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from nuittui.i18n import _
 from nuittui.models import SwapCreate, SwapPublic, UserPublic
+from nuittui.readmodel.rules import status_label
 
 from .base import SectionScreen
 from .swap_text import (
@@ -27,7 +28,6 @@ from .swap_text import (
     STATUS_STYLES,
     confirmed,
     filter_swaps,
-    status_label,
     swap_markdown,
     swap_prompt,
 )
@@ -136,8 +136,7 @@ class SwapBoardScreen(SectionScreen):
     def _show_board(self) -> None:
         engine = self.engine
         me = engine.me()
-        event = engine.event()
-        cities = {c.id: c.name for c in event.cities} if event else {}
+        cities = engine.city_names()
         zone = self.zone()
         pending = [s for s in self._swaps if not isinstance(s, SwapPublic)]
         shown = filter_swaps(confirmed(self._swaps), **self._filters())
@@ -216,8 +215,7 @@ class SwapBoardScreen(SectionScreen):
 def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
     """Put ``swap`` on the clipboard as Markdown (OSC 52) and say so."""
     engine = screen.engine
-    event = engine.event()
-    cities = {c.id: c.name for c in event.cities} if event else {}
+    cities = engine.city_names()
     users: dict[str, UserPublic] = {u.handle: u for u in engine.users()}
     screen.app.copy_to_clipboard(swap_markdown(swap, cities=cities, users=users))
     screen.notify(_("Swap copied as Markdown."), markup=False)

@@ -7,11 +7,12 @@ already clean it) so an escape sequence can never reach the terminal.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from nuittui.readmodel.rules import safe
 
 __all__ = [
     "align",
@@ -25,14 +26,12 @@ __all__ = [
     "width",
 ]
 
-# C0 controls but \t and \n, DEL, C1 controls, bidi embeddings/overrides/isolates (as nuittui.models.text).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 PROG = "nuit-tui"
 
 
 def clean(text: object) -> str:
     """``text`` as a string safe to print: no control characters but newline and tab."""
-    return _UNSAFE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    return safe(text)
 
 
 def one_line(text: object, longest: int | None = None) -> str:

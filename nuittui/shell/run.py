@@ -58,7 +58,7 @@ def _language_from(argv: Sequence[str]) -> str | None:
 def _choose_language(argv: Sequence[str]) -> None:
     language = _language_from(argv)
     if language not in ("fr", "en"):
-        from .lean.profile import lean_language, read_config
+        from nuittui.profiles.lean import lean_language, read_config
 
         language = lean_language(read_config())
     set_language(language)

@@ -8,7 +8,7 @@
 
 Layering: imports the client, the cache, the models, the profiles and i18n, never
 textual. Names load on first use, so the shell's fast paths can import the small
-pure modules (``kinds``, ``markers``, ``timeline``) without the engine's weight.
+pure modules (``kinds``, ``markers``, ``first_paint``) without the engine's weight.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +28,6 @@ import orjson
 __all__ = [
     "LINK_FILE",
     "READ_FILE",
-    "is_mention",
     "read_json",
     "read_link",
     "read_markers",
@@ -102,13 +100,3 @@ def read_posted(folder: Path) -> dict[str, Any]:
     """The swap ``write_posted`` remembered, or ``{}``."""
     posted = read_json(folder / POSTED_FILE)
     return posted if isinstance(posted.get("id"), int) else {}
-
-
-def mention_pattern(handle: str) -> re.Pattern[str]:
-    """A regex finding ``@handle`` as a whole word (not ``@handles`` nor ``mail@handle``)."""
-    return re.compile(rf"(?<![\w@.-])@{re.escape(handle)}(?![\w-])", re.IGNORECASE)
-
-
-def is_mention(body: str, handle: str) -> bool:
-    """Whether ``body`` mentions ``@handle``."""
-    return mention_pattern(handle).search(body) is not None

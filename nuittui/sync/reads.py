@@ -27,10 +27,12 @@ from nuittui.models import (
     UserPublic,
     utcnow,
 )
+from nuittui.readmodel.home import HomeView, home_view
+from nuittui.readmodel.rules import city_names, mention_pattern
+from nuittui.readmodel.schedule import now_and_next
 
 from . import kinds, markers
 from .confirm import Confirmations
-from .timeline import now_and_next
 from .views import MessageView, NowNext, Pending, Unread
 
 __all__ = ["ReadsMixin"]
@@ -47,6 +49,20 @@ class ReadsMixin:
     _outbox: Outbox
     _folder: Path
     _confirmed: Confirmations
+
+    # -- read-model views (``nuittui.readmodel``: the same projections as the first paint) --------
+
+    def home_view(self) -> HomeView:
+        """What Home shows now: the cache's rows, my writes still queued, my read markers."""
+        return home_view(self._cache, self.handle, self._unconfirmed(), markers.read_markers(self._folder))
+
+    def city_names(self) -> dict[str, str]:
+        """City id → name (empty before the first sync)."""
+        return city_names(self._cache.event_row())
+
+    def _unconfirmed(self) -> list[OutboxEntry]:
+        """Queued writes whose confirmation has not reached the outbox yet."""
+        return [entry for entry in self._outbox.pending() if entry.key not in self._confirmed]
 
     # -- plain cache reads -----------------------------------------------------------------
 
@@ -207,7 +223,7 @@ class ReadsMixin:
     def unread(self, channel: str) -> Unread:
         """Messages from others above the channel's read marker, and how many mention me."""
         marker = markers.read_markers(self._folder).get(channel, 0)
-        pattern = markers.mention_pattern(self.handle) if self.handle else None
+        pattern = mention_pattern(self.handle) if self.handle else None
         count, mentions = self._cache.count_newer(
             channel, marker, newest=UNREAD_SCAN, other_than=self.handle, matching=pattern
         )

@@ -26,10 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from nuittui.readmodel.rules import mention_pattern
+
 from .message_layout import BODY_INDENT, BodyLine, LineIndex, body_height, layout_body
 from .message_paint import COMPONENTS, MESSAGE_LIST_CSS, MessagePainter
 from .message_row import MessageLike, MessageRow, find_key
-from .text import mention_pattern
 
 if TYPE_CHECKING:
     import re

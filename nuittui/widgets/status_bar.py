@@ -20,7 +20,7 @@ from nuittui.i18n import _
 
 if TYPE_CHECKING:
     from nuittui.sync import ConnectionState
-    from nuittui.sync.launch import LaunchView
+    from nuittui.sync.first_paint import FirstPaint
 
 __all__ = ["StatusBar", "status_content", "zone_named"]
 
@@ -28,7 +28,7 @@ __all__ = ["StatusBar", "status_content", "zone_named"]
 class _EngineHost(Protocol):
     engine: Any
     has_engine: bool
-    launch_view: LaunchView | None
+    first_paint: FirstPaint | None
     clock: Callable[[], datetime]
 
     def when_engine(self, callback: Callable[[], None]) -> None: ...
@@ -117,15 +117,15 @@ class StatusBar(Static):
         self.redraw()
 
     def redraw(self) -> None:
-        """Show the engine's current state (before it is loaded, the launch view's)."""
+        """Show the engine's current state (before it is loaded, the first paint's)."""
         if not self.is_mounted:
             return
         host = self._host
-        launch = host.launch_view
+        paint = host.first_paint
         if host.has_engine:
             state = host.engine.state
-        elif launch is not None:
-            state = launch.state
+        elif paint is not None:
+            state = paint.state
         else:
             return
         shown = (state, self.content_size.width)
@@ -136,5 +136,5 @@ class StatusBar(Static):
             event = host.engine.event()
             zone = event.timezone if event else None
         else:
-            zone = launch.zone if launch is not None else None
+            zone = paint.home.zone if paint is not None else None
         self.update(status_content(state, zone_named(zone), self.content_size.width))

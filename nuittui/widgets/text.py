@@ -21,7 +21,6 @@ __all__ = [
     "display_text",
     "fence_kinds",
     "is_single_cell",
-    "mention_pattern",
     "wrap_count",
     "wrap_spans",
 ]
@@ -162,9 +161,3 @@ def fence_kinds(lines: list[str]) -> list[int]:
         else:
             kinds.append(TEXT)
     return kinds
-
-
-@lru_cache(maxsize=16)
-def mention_pattern(handle: str) -> re.Pattern[str]:
-    """A pattern for ``@handle`` as a whole word (not an e-mail address, not a longer handle)."""
-    return re.compile(r"(?<![\w@.])@" + re.escape(handle) + r"(?![\w-])", re.IGNORECASE)

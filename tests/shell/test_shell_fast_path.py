@@ -21,6 +21,7 @@ from nuittui.models import limits as model_limits
 from nuittui.profiles import (
     CredentialsError,
     ProfileError,
+    lean,
     load_config,
     resolve_profile,
     save_profile,
@@ -29,7 +30,6 @@ from nuittui.profiles import (
 from nuittui.profiles import paths as profile_paths
 from nuittui.profiles.tokens import stored_token
 from nuittui.shell.lean import gate, post, statusline
-from nuittui.shell.lean import profile as lean
 
 TITLES = [
     "Bug",
@@ -94,7 +94,6 @@ def test_the_copied_limits_and_names_match_their_sources() -> None:
     )
     assert gate.TAG_PATTERN == model_limits.TAG_PATTERN
     assert statusline.OUTBOX_FILE == OUTBOX_FILE
-    assert lean.config_dir() == profile_paths.config_dir() and lean.data_dir() == profile_paths.data_dir()
 
 
 @pytest.mark.parametrize(

@@ -93,8 +93,7 @@ async def _login(args: argparse.Namespace) -> int:
         err(_("logged in, but the first sync did not finish: run `nuit-tui sync`"))
     finally:
         await engine.aclose()
-    event = engine.event()
-    cities = {c.id: c.name for c in event.cities} if event else {}
+    cities = engine.city_names()
     out(
         _(
             "logged in as {name} ({handle}) in {city}, profile {profile}",

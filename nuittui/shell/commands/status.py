@@ -15,7 +15,7 @@ __all__ = ["run"]
 
 def _where(args: argparse.Namespace) -> tuple[str, str, Path, str | None, str | None]:
     """The profile's name, server, data folder, handle and city: the fast way, else the full resolver."""
-    from ..lean.profile import lean_profile, read_config
+    from nuittui.profiles.lean import lean_profile, read_config
 
     lean = lean_profile(getattr(args, "profile", None), read_config())
     if lean is not None:

@@ -73,8 +73,9 @@ def _posted(answer: Any, title: str) -> None:
 
 def _fast(args: argparse.Namespace, body: str) -> int | None:
     """The lean path; None when it cannot decide (the full path takes over)."""
+    from nuittui.profiles.lean import lean_profile, lean_token, read_config
+
     from ..lean.gate import swap_body
-    from ..lean.profile import lean_profile, lean_token, read_config
 
     data = swap_body(args.title, body, args.tag, args.project, args.where)
     if data is None:
@@ -248,8 +249,7 @@ def _find_mine(engine: SyncEngine, entry: OutboxEntry) -> int | None:
 
 def _claimed_line(engine: SyncEngine, handle: str, swap_id: int) -> str:
     helper = engine.user(handle)
-    event = engine.event()
-    cities = {c.id: c.name for c in event.cities} if event else {}
+    cities = engine.city_names()
     if helper is None:
         return _(
             "swap #{id} claimed by {handle}: they are coming to help", id=swap_id, handle=one_line(handle)

@@ -8,6 +8,7 @@ from typing import Any
 
 from nuittui.i18n import _
 from nuittui.models import SwapPublic, SwapStatus
+from nuittui.readmodel.rules import status_label
 from nuittui.sync import Pending, SyncEngine
 
 from ..output import align, clean, emit_json, err, one_line, out
@@ -15,19 +16,7 @@ from ..session import open_engine, quick_sync
 from ..timefmt import day_clock, zone
 from .writing import report, send_now
 
-__all__ = ["act", "list_swaps", "pending_json", "show", "status_label"]
-
-
-def status_label(status: str) -> str:
-    """A swap status in the interface's language (JSON keeps the API's words)."""
-    labels = {
-        "open": _("open"),
-        "claimed": _("claimed"),
-        "resolved": _("resolved"),
-        "cancelled": _("cancelled"),
-        "pending": _("pending"),
-    }
-    return labels.get(status, status)
+__all__ = ["act", "list_swaps", "pending_json", "show"]
 
 
 def pending_json(item: Pending[Any], author: str | None) -> dict[str, Any]:

@@ -32,11 +32,11 @@ import filelock
 from nuittui import __version__
 from nuittui.cache.outbox import Outbox, OutboxEntry
 from nuittui.i18n import _
+from nuittui.profiles.lean import LeanProfile
 from nuittui.sync.kinds import QueuedRequest
 from nuittui.sync.markers import DRAIN_LOCK_FILE, write_link, write_posted
 
 from ..output import err, recovery_line
-from .profile import LeanProfile
 
 __all__ = ["LeanOutcome", "encode_body", "lean_sendable", "queue_and_send"]
 

@@ -8,7 +8,6 @@ the newest messages above each channel's read marker, my swaps, the schedule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -21,8 +20,9 @@ from nuittui.cache.errors import CacheError
 from nuittui.cache.journal import LEGACY_OUTBOX_FILE, OUTBOX_FILE, JournalState
 from nuittui.cache.layout import MESSAGES_DIR, STATE_FILE, TABLES_DIR, StateDoc, parse_chunk, parse_table
 from nuittui.i18n import _
-from nuittui.sync.markers import mention_pattern, read_link, read_markers, read_posted
-from nuittui.sync.timeline import now_and_next
+from nuittui.readmodel.rules import mention_pattern, safe
+from nuittui.readmodel.schedule import now_and_next
+from nuittui.sync.markers import read_link, read_markers, read_posted
 
 __all__ = ["StatusFacts", "gather", "render"]
 
@@ -31,7 +31,6 @@ MENTION_SCAN = 500
 SEPARATOR = " · "
 STALE_AFTER = timedelta(minutes=10)
 """Older data than this is marked with the time of the last sync."""
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(slots=True)
@@ -181,12 +180,12 @@ def _schedule_facts(rows: list[dict[str, Any]], city: str | None, now: datetime,
     current, upcoming = now_and_next(
         mine, now, start=lambda row: _when(row.get("starts_at")), end=lambda row: _when(row.get("ends_at"))
     )
-    facts.now_item = current[-1] if current else None
+    facts.now_item = current[0] if current else None
     facts.next_item = upcoming
 
 
 def _short(text: Any, longest: int) -> str:
-    line = " ".join(_UNSAFE.sub(" ", str(text)).split())
+    line = " ".join(safe(text).split())
     return line if len(line) <= longest else line[: longest - 1] + "…"
 
 

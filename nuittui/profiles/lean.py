@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import platformdirs
+from .paths import config_dir, data_dir
 
-__all__ = ["LeanProfile", "lean_language", "lean_profile", "lean_token"]
+__all__ = ["LeanProfile", "lean_language", "lean_profile", "lean_token", "read_config"]
 
-APP_NAME = "nuit-tui"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _CREDENTIALS_MODES = ("auto", "keyring", "file")
 
@@ -39,16 +38,6 @@ class LeanProfile:
     data_dir: Path
     credentials: str
     """``auto``, ``keyring`` or ``file``, as in ``config.toml``."""
-
-
-def config_dir() -> Path:
-    """The config directory (``nuittui.profiles.paths.config_dir``)."""
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
-def data_dir() -> Path:
-    """The data directory (``nuittui.profiles.paths.data_dir``)."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def read_config() -> dict[str, Any] | None:

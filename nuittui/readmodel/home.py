@@ -1,0 +1,212 @@
+"""Home: now and next, the jury, my team, my swaps and the swaps I could help with, my mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from .channels import channel_titles
+from .rows import CacheRows, PendingWrite, Row
+from .rules import city_names, mention_pattern, safe, who_line
+from .schedule import ScheduleLine, parse_time, schedule_lines
+from .swaps import ACTIVE, matches_skills, newest_first
+
+__all__ = [
+    "MENTIONS_SHOWN",
+    "SUGGESTED_SWAPS",
+    "TEAM_MESSAGES",
+    "ChatLine",
+    "HomeView",
+    "MentionLine",
+    "SwapLine",
+    "TeamView",
+    "home_view",
+    "me_row",
+]
+
+TEAM_MESSAGES = 3
+"""The latest messages of my team's channel shown on Home."""
+SUGGESTED_SWAPS = 3
+"""Open swaps matching my skills suggested on Home."""
+MENTIONS_SHOWN = 5
+EXCERPT = 160
+MENTION_SCAN = 200
+"""How far back in a channel the excerpts of unread mentions are looked for."""
+UNREAD_SCAN = 500
+"""Unread counts look at most this many of a channel's newest messages."""
+
+
+class ChatLine(NamedTuple):
+    """A message of my team's chat."""
+
+    created_at: datetime
+    author: str
+    body: str
+
+
+class TeamView(NamedTuple):
+    """My team: its project, members, latest progress update and latest messages."""
+
+    title: str
+    members: str
+    latest_at: datetime | None = None
+    latest: str | None = None
+    chat: tuple[ChatLine, ...] = ()
+
+
+class SwapLine(NamedTuple):
+    """One of my swaps (``mine``, or ``pending`` in the outbox), or one I am ``helping`` with."""
+
+    kind: str
+    title: str
+    status: str = ""
+    claimed_by: str | None = None
+
+
+class MentionLine(NamedTuple):
+    """An unread message that mentions me."""
+
+    channel: str
+    channel_title: str
+    author: str
+    excerpt: str
+    created_at: datetime
+
+
+class HomeView(NamedTuple):
+    """Everything Home shows but the clock."""
+
+    signed_in: bool = False
+    who: str = ""
+    """``@handle · City`` for the top bar."""
+    zone: str | None = None
+    """The event's time zone."""
+    cities: Mapping[str, str] = MappingProxyType({})
+    schedule: tuple[ScheduleLine, ...] = ()
+    """My city's items and the global ones (every item when not signed in)."""
+    jury_at: datetime | None = None
+    team: TeamView | None = None
+    swaps: tuple[SwapLine, ...] = ()
+    could_help: tuple[str, ...] = ()
+    """Titles of open swaps matching my skills."""
+    mentions: tuple[MentionLine, ...] = ()
+
+
+def me_row(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> Row | None:
+    """My user row with my profile updates still in the outbox applied; None when unknown."""
+    if handle is None:
+        return None
+    row = rows.table_rows("users").get(handle)
+    if row is None:
+        return None
+    updates = [w.body for w in pending if w.kind == "me.update" and w.body]
+    return {**row, **{k: v for body in updates for k, v in body.items()}} if updates else row
+
+
+def home_view(
+    rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], read_markers: Mapping[str, int]
+) -> HomeView:
+    """What Home shows now, from the cache's rows, the outbox and the read markers."""
+    event = rows.event_row()
+    cities = city_names(event)
+    me = me_row(rows, handle, pending)
+    city = me.get("city") if me else None
+    team = me.get("team") if me else None
+    return HomeView(
+        signed_in=me is not None,
+        who=who_line(str(me["handle"]), city, cities) if me else "",
+        zone=event.get("timezone") if event else None,
+        cities=cities,
+        schedule=tuple(schedule_lines(rows.table_rows("schedule").values(), city if me else None)),
+        jury_at=parse_time(event.get("jury_at")) if event else None,
+        team=_team(rows, team) if isinstance(team, int) else None,
+        swaps=_swaps(rows, str(me["handle"]), pending) if me else (),
+        could_help=_could_help(rows, me) if me else (),
+        mentions=_mentions(rows, str(me["handle"]), read_markers, event) if me else (),
+    )
+
+
+def _team(rows: CacheRows, team: int) -> TeamView | None:
+    project = rows.table_rows("projects").get(team)
+    if project is None:
+        return None
+    updates = sorted(
+        (u for u in rows.table_rows("progress").values() if u.get("project_id") == team),
+        key=lambda u: (str(u.get("created_at", "")), u.get("id", 0)),
+        reverse=True,
+    )
+    latest = updates[0] if updates else None
+    found = project.get("members")
+    members: list[Any] = found if isinstance(found, list) else []
+    chat = [
+        ChatLine(when, safe(m.get("author", "")), " ".join(safe(m.get("body", "")).split()))
+        for m in rows.message_rows(f"team:{team}", limit=TEAM_MESSAGES)
+        if (when := parse_time(m.get("created_at"))) is not None
+    ]
+    return TeamView(
+        title=safe(project.get("title", "")),
+        members=", ".join(safe(m.get("display_name", "")) for m in members if isinstance(m, Mapping)),
+        latest_at=parse_time(latest.get("created_at")) if latest else None,
+        latest=safe(latest.get("text", "")) if latest else None,
+        chat=tuple(chat),
+    )
+
+
+def _swaps(rows: CacheRows, me: str, pending: Sequence[PendingWrite]) -> tuple[SwapLine, ...]:
+    posting = [w for w in reversed(pending) if w.kind == "swap.create"]
+    lines = [SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending") for w in posting]
+    swaps = newest_first(rows.table_rows("swaps").values())
+    for swap in swaps:
+        if swap.get("author") == me and swap.get("status") in ACTIVE:
+            lines.append(
+                SwapLine("mine", safe(swap.get("title", "")), str(swap["status"]), swap.get("claimed_by"))
+            )
+    for swap in swaps:
+        if swap.get("claimed_by") == me and swap.get("status") in ACTIVE:
+            lines.append(SwapLine("helping", safe(swap.get("title", "")), str(swap["status"]), me))
+    return tuple(lines)
+
+
+def _could_help(rows: CacheRows, me: Row) -> tuple[str, ...]:
+    skills = me.get("skills")
+    if not isinstance(skills, list) or not skills:
+        return ()
+    matching = [
+        safe(s.get("title", ""))
+        for s in newest_first(rows.table_rows("swaps").values())
+        if s.get("status") == "open" and s.get("author") != me.get("handle") and matches_skills(s, skills)
+    ]
+    return tuple(matching[:SUGGESTED_SWAPS])
+
+
+def _mentions(
+    rows: CacheRows, me: str, read_markers: Mapping[str, int], event: Row | None
+) -> tuple[MentionLine, ...]:
+    pattern = mention_pattern(me)
+    titles = channel_titles(rows, event)
+    found: list[MentionLine] = []
+    for channel in titles:
+        _count, count = rows.count_newer(
+            channel, read_markers.get(channel, 0), newest=UNREAD_SCAN, other_than=me, matching=pattern
+        )
+        if not count:
+            continue
+        recent = [
+            m
+            for m in rows.message_rows(channel, limit=MENTION_SCAN)
+            if m.get("author") != me and pattern.search(str(m.get("body", "")))
+        ]
+        for message in recent[-count:]:
+            when = parse_time(message.get("created_at"))
+            if when is None:
+                continue
+            excerpt = " ".join(safe(message.get("body", "")).split())
+            if len(excerpt) > EXCERPT:
+                excerpt = excerpt[: EXCERPT - 1] + "…"
+            found.append(
+                MentionLine(channel, titles[channel], safe(message.get("author", "")), excerpt, when)
+            )
+    found.sort(key=lambda m: m.created_at, reverse=True)
+    return tuple(found[:MENTIONS_SHOWN])

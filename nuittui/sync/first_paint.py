@@ -1,0 +1,77 @@
+"""The first paint: Home read from the profile's cache before the engine and the contract load.
+
+At start-up the app draws Home from the cache's stored rows through the read model
+(``nuittui.readmodel``), the same projection every later paint uses, with the
+profile and the interface settings read straight from ``config.toml``
+(``nuittui.profiles.lean``). The engine, the contract's models and the config's
+validators load after that paint, in a worker. No pydantic, httpx or keyring is
+loaded here. Whatever this cannot vouch for (no profile chosen, nothing cached yet, a
+profile the fast reader does not understand) returns None, and the app starts the
+long way, which explains any problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from nuittui.cache.folder import CacheFolder
+from nuittui.cache.layout import STATE_FILE
+from nuittui.cache.outbox import Outbox
+from nuittui.profiles.lean import lean_language, lean_profile, read_config
+from nuittui.readmodel.home import HomeView, home_view
+from nuittui.readmodel.schedule import parse_time
+
+from .markers import read_markers
+from .state import ConnectionState
+
+__all__ = ["FirstPaint", "first_paint"]
+
+
+class FirstPaint(NamedTuple):
+    """What the app needs to draw its first screen before the engine is loaded."""
+
+    folder: Path
+    """The profile's data folder the rows were read from."""
+    language: str | None
+    """The ``--lang`` flag or the config's language (None: follow the locale)."""
+    theme: str | None
+    keys: dict[str, str]
+    """The config's key remapping."""
+    state: ConnectionState
+    """The status bar as a new engine on this cache starts (offline, stale since the last sync)."""
+    home: HomeView
+
+
+def first_paint(profile: str | None, language: str | None) -> FirstPaint | None:
+    """Home and the status bar of ``nuit-tui [--profile profile]`` from the cache; None: go the long way."""
+    config = read_config()
+    chosen = lean_profile(profile, config)
+    if config is None or chosen is None or not (chosen.data_dir / STATE_FILE).is_file():
+        return None
+    ui = config.get("ui") if isinstance(config.get("ui"), Mapping) else {}
+    theme = ui.get("theme") if isinstance(ui, Mapping) else None
+    keys = config.get("keys", {})
+    if not isinstance(keys, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        return None
+    rows = CacheFolder(chosen.data_dir)
+    outbox = Outbox.in_folder(chosen.data_dir)
+    pending = outbox.pending()
+    synced = parse_time(rows.last_synced_text())
+    return FirstPaint(
+        folder=chosen.data_dir,
+        language=language or lean_language(config),
+        theme=theme if isinstance(theme, str) else None,
+        keys=dict(keys),
+        state=ConnectionState(
+            "offline",
+            last_synced_at=synced,
+            stale_since=synced,
+            queued=len(pending),
+            dead_letters=outbox.dead_count(),
+        ),
+        home=home_view(rows, chosen.handle, pending, read_markers(chosen.data_dir)),
+    )
