@@ -36,6 +36,8 @@ MAX_SKILL = 32
 MAX_TEAM_SIZE = 20
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body the server reads (413 beyond)."""
+MAX_HEADER_BYTES = 16 * 1024
+"""Largest request line and header fields together the server reads (431 beyond), by default."""
 MAX_PAGE = 200
 """Largest page of chat history one request returns."""
 

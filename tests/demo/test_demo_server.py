@@ -11,6 +11,7 @@ import pytest
 from nuittui.demo import DEMO_PROFILE, DemoError, DemoServer, ensure_demo_participant, run_demo
 from nuittui.demo.sandbox import prepare_demo_db, seeded_at
 from nuittui.models import utcnow
+from nuittui.models.limits import MAX_HEADER_BYTES
 from nuittui.profiles import delete_token, list_profiles, profile_data_dir, stored_token
 from nuittui.server.demo import demo_offset, event_definition
 
@@ -26,7 +27,9 @@ def test_the_server_serves_the_seeded_event_on_a_free_port_then_stops(data_home:
     with DemoServer() as server:
         assert server.url.startswith("http://127.0.0.1:")
         event = _get(server.url, "/v1/event").json()
+        oversize = httpx.get(server.url + "/v1/event", headers={"X-Pad": "p" * MAX_HEADER_BYTES})
         port = server.port
+    assert oversize.status_code == 431, "the demo bounds request heads as nuit-server serve does"
     assert len(event["cities"]) == 7
     assert len(event["themes"]) == 6
     assert server.created

@@ -182,6 +182,37 @@ def test_serve_answers_the_event(tmp_path: Path, capsys: pytest.CaptureFixture[s
         server.communicate(timeout=10)
 
 
+def test_serve_bounds_the_request_head(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "city.db"
+    _run(capsys, "init", "--db", str(db), "--event", str(_event_file(tmp_path)))
+    refused = _run(capsys, "serve", "--db", str(db), "--max-header-bytes", "0")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = ["serve", "--db", str(db), "--port", str(port), "--max-header-bytes", "2048"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nuittui.server.cli", *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        small = None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and small is None:
+            try:
+                small = httpx.get(f"http://127.0.0.1:{port}/v1/event", headers={"X-Pad": "p" * 1500})
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                time.sleep(0.1)
+        large = httpx.get(f"http://127.0.0.1:{port}/v1/event", headers={"X-Pad": "p" * 2500})
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=10)
+
+    assert refused[0] == 1 and "--max-header-bytes" in refused[2] and refused[2].count("\n") == 1
+    assert small is not None and small.status_code == 200
+    assert large.status_code == 431 and large.json()["status"] == 431
+    assert b"431: the request line and header fields are over 2048 bytes" in log
+
+
 def _event_file(tmp_path: Path) -> Path:
     path = tmp_path / "event.json"
     path.write_text(make_event().model_dump_json())
