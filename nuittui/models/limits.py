@@ -6,19 +6,23 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .text import cleaned_line, cleaned_text
+from .text import FORMAT_CHARACTERS, JOINERS, cleaned_line, cleaned_text
 
 HANDLE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$"
 """Handles are stored lower-cased; upper case is accepted on the way in."""
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}$"
 TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9+#._-]{0,23}$"
 VISIBLE_LINE_PATTERN = (
-    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000]"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000"
+    + FORMAT_CHARACTERS
+    + JOINERS
+    + "]"
 )
 """Somewhere a character that ``clean_line`` keeps and does not strip: what a required one-line
 field needs. Said in the JSON schema only (``minLength`` alone counts characters cleaning drops);
-validation already enforces it, as ``min_length`` after cleaning."""
-VISIBLE_TEXT_PATTERN = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+validation already enforces it, as ``min_length`` after cleaning. (A joiner is kept only between
+two other characters, so it never is the only one.)"""
+VISIBLE_TEXT_PATTERN = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f" + FORMAT_CHARACTERS + JOINERS + "]"
 """Somewhere a character that ``clean_text`` keeps and is not a line break: the same for text."""
 
 MAX_NAME = 64

@@ -1,16 +1,18 @@
-"""The contract's text rules, as client and server apply them: lengths are counted on the text sent."""
+"""The contract's text rules, as client and server apply them: lengths counted as sent, no invisible text."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
 import nuittui.models as contract
-from nuittui.models import build_all
+from nuittui.models import MessagePublic, build_all, clean_line, clean_text
 from nuittui.models.base import Model, PublicModel
-from nuittui.models.limits import MAX_MESSAGE, MAX_NAME
+from nuittui.models.limits import MAX_MESSAGE, MAX_NAME, VISIBLE_LINE_PATTERN, VISIBLE_TEXT_PATTERN
 
 from .helpers import assert_problem
 from .world import World
@@ -116,3 +118,88 @@ async def test_a_name_padded_with_spaces_past_the_limit_is_422(world: World) -> 
 
     assert_problem(response, 422)
     assert (await world.alice.get("/v1/me")).json()["display_name"] != "n" * MAX_NAME
+
+
+# ---- invisible format characters ----------------------------------------------------------------
+
+EMOJI_SEQUENCES = [
+    "👩\u200d💻",  # woman technologist
+    "🏳\ufe0f\u200d🌈",  # rainbow flag: the joiner follows a presentation selector
+    "❤\ufe0f\u200d🔥",  # heart on fire
+    "🐈\u200d⬛",  # black cat
+    "🙂\u200d↔\ufe0f",  # head shaking horizontally
+    "👩🏽\u200d🚀",  # astronaut with a skin tone
+    "👨\u200d👩\u200d👧",  # family
+]
+FORMAT = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+"""Every format character this Python's Unicode table knows."""
+SCRIPT_JOINERS = [
+    "می\u200cخواهم",  # Persian: the non-joiner keeps the letters apart
+    "क्\u200dष",  # Devanagari: the joiner after a virama
+]
+
+
+def test_every_format_character_is_removed_between_letters() -> None:
+    kept = [c for c in FORMAT if clean_text(f"a{c}b") != "ab" or clean_line(f"a{c}b") != "ab"]
+
+    assert len(FORMAT) >= 160, "the Unicode table of this Python was read"
+    assert [f"U+{ord(c):04X}" for c in kept] == []
+
+
+@pytest.mark.parametrize("text", EMOJI_SEQUENCES + SCRIPT_JOINERS)
+def test_joiners_are_kept_where_writing_needs_them(text: str) -> None:
+    assert clean_text(text) == text
+    assert clean_line(f" {text} ") == text
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("\u200d👍", "👍"),  # a joiner with nothing before it
+        ("👍\u200d", "👍"),
+        ("👩\u200d\u200d💻", "👩💻"),  # two joiners join nothing
+        ("👩\u200c💻", "👩💻"),  # the non-joiner is for letters
+        ("a\u200d👍", "a👍"),
+        ("al\u200cice", "alice"),  # Latin needs neither
+        ("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "🏴"),  # tags go, flag stays
+        ("co\xadop\ufeff\u2060", "coop"),
+    ],
+)
+def test_joiners_and_tags_go_everywhere_else(dirty: str, clean: str) -> None:
+    assert clean_text(dirty) == clean
+    assert clean_text(clean_text(dirty)) == clean_text(dirty)
+
+
+def test_the_schema_pattern_sees_no_visible_character_in_format_characters() -> None:
+    invisible = "".join(FORMAT)
+
+    assert re.search(VISIBLE_LINE_PATTERN, invisible) is None
+    assert re.search(VISIBLE_TEXT_PATTERN, invisible + "\n") is None
+    assert re.search(VISIBLE_LINE_PATTERN, "\u200bx") is not None
+
+
+async def test_invisible_characters_are_stripped_from_names_and_text(world: World) -> None:
+    renamed = await world.alice.patch("/v1/me", json={"display_name": "Al\u200bice\ufeff"})
+    invisible = await world.alice.patch("/v1/me", json={"display_name": "\u200b\u2060\u200d"})
+    posted = await world.alice.post(
+        "/v1/channels/all/messages", json={"body": "bravo\u200b 👩\u200d💻 می\u200cخواهم\u00ad"}
+    )
+
+    assert renamed.status_code == 200 and renamed.json()["display_name"] == "Alice"
+    assert_problem(invisible, 422)
+    assert posted.status_code == 201 and posted.json()["body"] == "bravo 👩\u200d💻 می\u200cخواهم"
+
+
+def test_the_client_strips_them_from_what_a_server_answers() -> None:
+    message = MessagePublic.model_validate(
+        {
+            "id": 1,
+            "channel": "all",
+            "author": "eve\u200b",
+            "body": "a\u2062b",
+            "created_at": "2017-03-04T19:00:00Z",
+            "seq": 1,
+        }
+    )
+
+    assert (message.author, message.body) == ("eve", "ab")
