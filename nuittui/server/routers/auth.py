@@ -28,10 +28,18 @@ def _limited(wait: float) -> ApiError:
     summary="Register with the venue's join code; the answer holds your token, shown only once",
 )
 def register(body: RegisterRequest, request: Request, store: StoreDep, limits: LimitsDep) -> Response:
-    """Create a participant. Not idempotent: a retry after a lost answer gets 409 (handle taken)."""
+    """Create a participant. Not idempotent: a retry after a lost answer gets 409 (handle taken).
+
+    Every request counts against its address's registration budget (generous: a venue shares
+    one address). Wrong codes are limited per (handle, address): past that budget the handle is
+    refused from that address before its code is checked, so guessing the code for one handle
+    stops there. They are also limited per address, with a larger budget: past it a wrong code
+    is 429 instead of 403, while a right code still registers. Neighbours who mistype never lock
+    the others out.
+    """
     ip = client_ip(request)
-    # Wrong codes from one address are limited harder than registrations.
-    wait = limits.bad_codes.blocked(ip) or limits.registrations.take(ip)
+    handle_key = f"{ip} {body.handle}"  # handles hold no space
+    wait = limits.registrations.take(ip) or limits.bad_codes_by_handle.blocked(handle_key)
     if wait is not None:
         raise _limited(wait)
     token = new_token()
@@ -45,8 +53,12 @@ def register(body: RegisterRequest, request: Request, store: StoreDep, limits: L
             token_digest=token_digest(token),
         )
     except ApiError as exc:
-        if exc.status == 403:
-            limits.bad_codes.take(ip)
+        if exc.status == 403:  # a wrong code
+            by_handle = limits.bad_codes_by_handle.take(handle_key)
+            by_address = limits.bad_codes.take(ip)
+            wait = max(by_handle or 0, by_address or 0)
+            if wait:
+                raise _limited(wait) from None
         raise
     assert isinstance(result.value, UserPublic)
     response = RegisterResponse(token=token, user=result.value)
