@@ -110,6 +110,7 @@ class DemoServer:
         import uvicorn
 
         from nuittui.server.app import create_app
+        from nuittui.server.headlimit import head_limited_protocol
         from nuittui.server.store import StoreError
 
         try:
@@ -126,6 +127,7 @@ class DemoServer:
         self._port = self._socket.getsockname()[1]
         config = uvicorn.Config(
             app,
+            http=head_limited_protocol(),  # as ``nuit-server serve``: 431 past MAX_HEADER_BYTES
             loop="asyncio",  # never uvloop: older uvicorns set it as the process-wide policy
             lifespan="on",
             log_config=None,  # uvicorn's own logging config would print over the terminal app

@@ -26,14 +26,16 @@ class PublicModel(BaseModel):
 
     model_config = ConfigDict(extra="ignore", defer_build=True)
 
-    @field_validator("*", mode="before")
+    @field_validator("*", mode="after")
     @classmethod
     def _clean_untrusted(cls, value: Any) -> Any:
-        # A misbehaving server must not smuggle escape sequences to a terminal.
-        if isinstance(value, str):
+        # A misbehaving server must not smuggle escape sequences to a terminal. After the field's
+        # own validation: a limited field counts its length on the text as sent, then cleans.
+        # Exactly str: an enum member (a str subclass) is one of its known values, and stays one.
+        if type(value) is str:
             return clean_text(value)
-        if isinstance(value, list) and value and isinstance(value[0], str):
-            return [clean_text(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list) and value and type(value[0]) is str:
+            return [clean_text(v) if type(v) is str else v for v in value]
         return value
 
 

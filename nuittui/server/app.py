@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
@@ -54,9 +55,15 @@ class CityApi(FastAPI):
         await super().__call__(scope, receive, send)
 
 
-def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -> FastAPI:
+def create_app(
+    *,
+    db_path: str | Path,
+    settings: ServerSettings | None = None,
+    rate_clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
     """The API over the database at ``db_path`` (made by ``nuit-server init``).
 
+    ``rate_clock`` is the rate limits' time source (monotonic seconds); tests move one by hand.
     Raises ``StoreError`` when the file is missing or not a nuit-server database.
     """
     settings = settings or ServerSettings()
@@ -81,7 +88,7 @@ def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -
     )
     app.state.store = store
     app.state.settings = settings
-    app.state.limits = RateLimits.from_settings(settings)
+    app.state.limits = RateLimits.from_settings(settings, clock=rate_clock)
     app.state.snapshots = SnapshotCache()
     install_error_handlers(app)
     for router in ROUTERS:

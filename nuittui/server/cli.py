@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter, ValidationError
 
 from nuittui.models import EventPublic, utcnow
-from nuittui.models.limits import Handle, Name, Slug
+from nuittui.models.limits import MAX_HEADER_BYTES, Handle, Name, Slug
 
 if TYPE_CHECKING:
     from .store import Store
@@ -157,11 +157,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import create_app
+    from .headlimit import head_limited_protocol
     from .settings import ServerSettings
     from .store import StoreError
 
     if not 0 <= args.port <= 65535:
         raise CliError(f"invalid port {args.port}")
+    if args.max_header_bytes < 1:
+        raise CliError(f"invalid --max-header-bytes {args.max_header_bytes}: give a positive number")
     settings = ServerSettings.unlimited() if args.no_rate_limit else ServerSettings()
     try:
         app = create_app(db_path=args.db, settings=settings)
@@ -181,6 +184,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Any other request still running gets a few seconds, then is cut.
     config = uvicorn.Config(
         app,
+        # httptools, answering 431 past the request line and header bytes limit (no limit otherwise).
+        http=head_limited_protocol(args.max_header_bytes),
         log_level="info",
         # A line per long poll is 20,000 lines/s with 1,000 clients and 20 messages/s: opt-in.
         access_log=args.access_log,
@@ -269,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default: one line per poll)"
+    )
+    serve.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=MAX_HEADER_BYTES,
+        metavar="N",
+        help=f"largest request line and headers, in bytes; 431 beyond (default {MAX_HEADER_BYTES})",
     )
     serve.add_argument(
         "--no-rate-limit",

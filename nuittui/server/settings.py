@@ -21,12 +21,19 @@ class ServerSettings(BaseModel):
     write_rate: float = Field(default=5.0, gt=0)
     """Writes per second refilled to each token's bucket."""
     register_burst: float = Field(default=300, gt=0)
-    """Registrations one IP may send at once: a whole venue shares one address."""
+    """Registrations one IP may send at once, right join code or wrong: a whole venue shares one
+    address. The only limit a request with the right code meets."""
     register_rate: float = Field(default=5.0, gt=0)
     """Registrations per second refilled to each IP's bucket."""
-    bad_code_burst: float = Field(default=20, gt=0)
-    """Wrong join codes one IP may try before registering is limited for it."""
-    bad_code_rate: float = Field(default=0.1, gt=0)
+    bad_code_handle_burst: float = Field(default=5, gt=0)
+    """Wrong join codes one IP may send for one handle; then that handle, from that IP, is refused
+    (429) before its code is even checked."""
+    bad_code_handle_rate: float = Field(default=1 / 60, gt=0)
+    """Wrong join codes per second forgiven to each (handle, IP): one a minute."""
+    bad_code_burst: float = Field(default=100, gt=0)
+    """Wrong join codes one IP may send over all handles; past it a wrong code is 429, not 403
+    (a right one still registers: the neighbours who mistype do not lock the venue out)."""
+    bad_code_rate: float = Field(default=0.2, gt=0)
     """Wrong join codes per second forgiven to each IP."""
 
     idempotency_retention_hours: float = Field(default=48, ge=24)
@@ -54,7 +61,8 @@ class ServerSettings(BaseModel):
     def unlimited(cls) -> ServerSettings:
         """Defaults without write and registration rate limits, for load tests (``serve --no-rate-limit``).
 
-        Wrong join codes stay limited: lifting that would only help guessing the code.
+        Wrong join codes stay limited (per handle and per address): lifting that would only help
+        guessing the code.
         """
         # Finite: a bucket's refill multiplies the rate by the elapsed time, which may be 0.
         huge = 1e12

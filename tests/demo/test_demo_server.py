@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from nuittui.demo import DEMO_PROFILE, DemoError, DemoServer, ensure_demo_participant, run_demo
 from nuittui.demo.sandbox import prepare_demo_db, seeded_at
 from nuittui.models import utcnow
+from nuittui.models.limits import MAX_HEADER_BYTES
 from nuittui.profiles import delete_token, list_profiles, profile_data_dir, stored_token
 from nuittui.server.demo import demo_offset, event_definition
 
@@ -26,7 +29,13 @@ def test_the_server_serves_the_seeded_event_on_a_free_port_then_stops(data_home:
     with DemoServer() as server:
         assert server.url.startswith("http://127.0.0.1:")
         event = _get(server.url, "/v1/event").json()
+        oversize = httpx.get(server.url + "/v1/event", headers={"X-Pad": "p" * MAX_HEADER_BYTES})
+        files = [Path(f"{server.db_path}{suffix}") for suffix in ("", "-wal", "-shm")]
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in files}
         port = server.port
+    assert oversize.status_code == 431, "the demo bounds request heads as nuit-server serve does"
+    if os.name == "posix":
+        assert modes == {"demo.db": 0o600, "demo.db-wal": 0o600, "demo.db-shm": 0o600}
     assert len(event["cities"]) == 7
     assert len(event["themes"]) == 6
     assert server.created

@@ -15,7 +15,9 @@ import uvicorn
 from fastapi import FastAPI
 
 from nuittui.models import PROBLEM_MEDIA_TYPE, Problem
+from nuittui.models.limits import MAX_HEADER_BYTES
 from nuittui.server.app import create_app
+from nuittui.server.headlimit import head_limited_protocol
 from nuittui.server.settings import ServerSettings
 
 
@@ -35,13 +37,20 @@ def assert_problem(response: httpx.Response, status: int) -> Problem:
 
 
 def start_uvicorn(
-    app: FastAPI, sock: socket.socket, *, grace: float
+    app: FastAPI, sock: socket.socket, *, grace: float, max_header_bytes: int = MAX_HEADER_BYTES
 ) -> tuple[uvicorn.Server, threading.Thread]:
     """Serve ``app`` with uvicorn on the listening ``sock`` in a thread; returns once it accepts.
 
-    ``grace`` bounds how long a shutdown waits for open requests (waiting long polls).
+    ``grace`` bounds how long a shutdown waits for open requests (waiting long polls). The HTTP
+    protocol is the one ``nuit-server serve`` runs, with its ``--max-header-bytes``.
     """
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=grace)
+    config = uvicorn.Config(
+        app,
+        http=head_limited_protocol(max_header_bytes),
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=grace,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
     thread.start()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from nuittui.models import PROBLEM_MEDIA_TYPE
+from nuittui.server.app import create_app
 from nuittui.server.settings import ServerSettings
 
-from .conftest import JOIN_CODE, Register
+from .conftest import BASE_URL, JOIN_CODE, Register
 
 
 def _registration(handle: str, code: str = JOIN_CODE) -> dict[str, object]:
@@ -77,20 +79,109 @@ class TestWriteRateLimit:
         assert (await alice.get("/v1/channels/all/messages")).status_code == 200
 
 
+class FakeClock:
+    """The rate limits' time source, moved by hand: no test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+async def venue(db_path: Path, clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
+    """Anyone at the venue: every request comes from the same address. Default limits."""
+    app = create_app(db_path=db_path, settings=ServerSettings(), rate_clock=clock)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+            yield client
+
+
+async def _register(venue: httpx.AsyncClient, handle: str, code: str = JOIN_CODE) -> httpx.Response:
+    return await venue.post("/v1/auth/register", json=_registration(handle, code))
+
+
 class TestJoinCodeGuessing:
-    @pytest.fixture
-    def server_settings(self) -> ServerSettings:
-        return ServerSettings(bad_code_burst=3, bad_code_rate=0.01)
+    async def test_a_neighbour_mistyping_every_half_second_locks_nobody_out(
+        self, venue: httpx.AsyncClient, clock: FakeClock
+    ) -> None:
+        wrong: list[int] = []
+        right: list[int] = []
+        for tick in range(60):  # 30 s: a wrong code every 0.5 s, a right one every 3 s
+            wrong.append((await _register(venue, "voisin", "k7mp-x3qb")).status_code)
+            if tick % 6 == 5:
+                right.append((await _register(venue, f"arrivant{tick}")).status_code)
+            clock.advance(0.5)
 
-    async def test_wrong_codes_lock_registration_for_that_address(self, api: httpx.AsyncClient) -> None:
+        assert right == [201] * 10
+        assert wrong[:5] == [403] * 5
+        assert set(wrong[5:]) == {429}, "the mistyped handle waits: those are its own failures"
+
+    async def test_past_the_address_budget_wrong_codes_wait_and_right_ones_register(
+        self, venue: httpx.AsyncClient, clock: FakeClock
+    ) -> None:
+        settings = ServerSettings()
+        # A different handle each time: the per-handle budget never trips, the address's does.
         wrong = [
-            await api.post("/v1/auth/register", json=_registration(f"guess{n}", "mauvais")) for n in range(3)
+            (await _register(venue, f"essai{n}", "faux")) for n in range(int(settings.bad_code_burst) + 3)
         ]
-        locked = await api.post("/v1/auth/register", json=_registration("honest"))
+        right = await _register(venue, "honnete")
+        clock.advance(1 / settings.bad_code_rate)
+        forgiven = await _register(venue, "essai-encore", "faux")
 
-        assert [w.status_code for w in wrong] == [403, 403, 403]
-        assert locked.status_code == 429
-        assert int(locked.headers["Retry-After"]) >= 1
+        assert {w.status_code for w in wrong[: int(settings.bad_code_burst)]} == {403}
+        assert [w.status_code for w in wrong[-3:]] == [429] * 3
+        assert int(wrong[-1].headers["Retry-After"]) >= 1
+        assert right.status_code == 201
+        assert forgiven.status_code == 403, "the budget refills"
+
+    async def test_guessing_the_code_for_one_handle_is_stopped_before_the_code_is_checked(
+        self, venue: httpx.AsyncClient, clock: FakeClock
+    ) -> None:
+        settings = ServerSettings()
+        guesses = [
+            await _register(venue, "cible", f"essai-{n}") for n in range(int(settings.bad_code_handle_burst))
+        ]
+        # The right code now: refused like any other, so a 429 says nothing about the code.
+        right_too_late = await _register(venue, "cible")
+        other_handle = await _register(venue, "autre")
+        clock.advance(1 / settings.bad_code_handle_rate)
+        after_a_minute = await _register(venue, "cible")
+
+        assert [g.status_code for g in guesses] == [403] * int(settings.bad_code_handle_burst)
+        assert right_too_late.status_code == 429
+        assert int(right_too_late.headers["Retry-After"]) >= 1
+        assert right_too_late.headers["content-type"] == PROBLEM_MEDIA_TYPE
+        assert other_handle.status_code == 201
+        assert after_a_minute.status_code == 201
+
+    async def test_the_handle_budget_is_per_address(self, db_path: Path, clock: FakeClock) -> None:
+        app = create_app(db_path=db_path, settings=ServerSettings(), rate_clock=clock)
+        async with app.router.lifespan_context(app):
+            here, there = (
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app, client=(ip, 40000)), base_url=BASE_URL
+                )
+                for ip in ("203.0.113.7", "198.51.100.9")
+            )
+            async with here, there:
+                for n in range(int(ServerSettings().bad_code_handle_burst)):
+                    await _register(here, "cible", f"essai-{n}")
+                blocked_here = await _register(here, "cible")
+                from_elsewhere = await _register(there, "cible")
+
+        assert blocked_here.status_code == 429
+        assert from_elsewhere.status_code == 201
 
 
 async def test_concurrent_retries_with_one_key_do_the_work_once(register: Register) -> None:

@@ -31,6 +31,8 @@ FUZZ_SETTINGS = ServerSettings(
     write_rate=1_000_000,
     register_burst=1_000_000,
     register_rate=1_000_000,
+    bad_code_handle_burst=1_000_000,
+    bad_code_handle_rate=1_000_000,
     bad_code_burst=1_000_000,
     bad_code_rate=1_000_000,
 )

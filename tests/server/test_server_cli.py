@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -12,8 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from nuittui.server.accounts import add_organizer
 from nuittui.server.app import create_app
 from nuittui.server.cli import main
+from nuittui.server.store import Store
 
 from .conftest import BASE_URL, make_event
 
@@ -180,6 +185,79 @@ def test_serve_answers_the_event(tmp_path: Path, capsys: pytest.CaptureFixture[s
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_serve_bounds_the_request_head(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "city.db"
+    _run(capsys, "init", "--db", str(db), "--event", str(_event_file(tmp_path)))
+    refused = _run(capsys, "serve", "--db", str(db), "--max-header-bytes", "0")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = ["serve", "--db", str(db), "--port", str(port), "--max-header-bytes", "2048"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nuittui.server.cli", *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        small = None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and small is None:
+            try:
+                small = httpx.get(f"http://127.0.0.1:{port}/v1/event", headers={"X-Pad": "p" * 1500})
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                time.sleep(0.1)
+        large = httpx.get(f"http://127.0.0.1:{port}/v1/event", headers={"X-Pad": "p" * 2500})
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=10)
+
+    assert refused[0] == 1 and "--max-header-bytes" in refused[2] and refused[2].count("\n") == 1
+    assert small is not None and small.status_code == 200
+    assert large.status_code == 431 and large.json()["status"] == 431
+    assert b"431: the request line and header fields are over 2048 bytes" in log
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    return {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.glob("city.db*")}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_database_and_its_side_files_are_private(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "city.db"
+    event_file = _event_file(tmp_path)
+    umask = os.umask(0)  # the most permissive: the modes must not depend on it
+    try:
+        _run(capsys, "init", "--db", str(db), "--event", str(event_file))
+        after_init = _modes(tmp_path)
+        store = Store.open(db)  # as ``serve`` opens it
+        try:
+            add_organizer(store, "orga", city="lyon")  # a write: -wal and -shm are there now
+            while_serving = _modes(tmp_path)
+        finally:
+            store.close()
+    finally:
+        os.umask(umask)
+
+    assert after_init == {"city.db": 0o600}
+    assert while_serving == {"city.db": 0o600, "city.db-wal": 0o600, "city.db-shm": 0o600}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_an_older_readable_database_is_made_private_when_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "city.db"
+    _run(capsys, "init", "--db", str(db), "--event", str(_event_file(tmp_path)))
+    db.chmod(0o644)
+
+    with caplog.at_level(logging.WARNING):
+        Store.open(db).close()
+
+    assert _modes(tmp_path) == {"city.db": 0o600}
+    assert "readable by others" in caplog.text
 
 
 def _event_file(tmp_path: Path) -> Path:

@@ -36,6 +36,8 @@ TITLES = [
     "  espaces autour  ",
     "x" * 120,
     "x" * 121,
+    " " + "x" * 120,  # 121 characters sent: too long, though 120 once stripped
+    "zéro\u200blargeur",
     "",
     "   ",
     "tab\tdedans",
@@ -53,6 +55,7 @@ BODIES = [
     "retour\r\nwindows",
     "x" * 20_000,
     "x" * 20_001,
+    "x" * 20_000 + "\n",  # 20,001 characters sent
     "\x1b[31m",
 ]
 

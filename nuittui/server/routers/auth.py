@@ -39,10 +39,18 @@ def register(
     body_digest: Annotated[str, Depends(body_sha256)] = "",
 ) -> Response:
     """Create a participant. With an Idempotency-Key, a retry of the same body within an hour (its
-    answer was lost) gets a new token for the account the first attempt made, not 409."""
+    answer was lost) gets a new token for the account the first attempt made, not 409.
+
+    Every request counts against its address's registration budget (generous: a venue shares
+    one address). Wrong codes are limited per (handle, address): past that budget the handle is
+    refused from that address before its code is checked, so guessing the code for one handle
+    stops there. They are also limited per address, with a larger budget: past it a wrong code
+    is 429 instead of 403, while a right code still registers. Neighbours who mistype never lock
+    the others out.
+    """
     ip = client_ip(request)
-    # Wrong codes from one address are limited harder than registrations.
-    wait = limits.bad_codes.blocked(ip) or limits.registrations.take(ip)
+    handle_key = f"{ip} {body.handle}"  # handles hold no space
+    wait = limits.registrations.take(ip) or limits.bad_codes_by_handle.blocked(handle_key)
     if wait is not None:
         raise _limited(wait)
     token = new_token()
@@ -58,8 +66,12 @@ def register(
             body_sha256=body_digest,
         )
     except ApiError as exc:
-        if exc.status == 403:
-            limits.bad_codes.take(ip)
+        if exc.status == 403:  # a wrong code
+            by_handle = limits.bad_codes_by_handle.take(handle_key)
+            by_address = limits.bad_codes.take(ip)
+            wait = max(by_handle or 0, by_address or 0)
+            if wait:
+                raise _limited(wait) from None
         raise
     assert isinstance(result.value, UserPublic)
     response = RegisterResponse(token=token, user=result.value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,9 +30,29 @@ from .types import Actor, Outcome, WriteContext, WriteResult
 
 log = logging.getLogger(__name__)
 
+PRIVATE_MODE = 0o600
+"""The database holds the join code and token digests: only its owner may read it."""
+_SIDE_FILES = ("", "-wal", "-shm")
+
 
 class StoreError(Exception):
     """The database file is missing, not ours, or unusable; the message is one line for people."""
+
+
+def _make_private(path: Path) -> None:
+    """Take group and others' access away from the database and its side files (older ones had it)."""
+    if os.name != "posix":
+        return  # modes are POSIX; elsewhere the folder's access rules protect the file
+    for side in (Path(f"{path}{suffix}") for suffix in _SIDE_FILES):
+        try:
+            mode = stat.S_IMODE(side.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(side, mode & 0o700)
+                log.warning("%s was readable by others (mode %o): now %o", side, mode, mode & 0o700)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("%s is readable by others and cannot be changed (%s): chmod 600 it", side, exc)
 
 
 class StoreCore:
@@ -66,6 +88,7 @@ class StoreCore:
         if not path.is_file():
             raise StoreError(f"no database at {path}; run `nuit-server init --db {path}` first")
         settings = settings or ServerSettings()
+        _make_private(path)
         engine = make_engine(path, busy_timeout_ms=settings.busy_timeout_ms)
         try:
             with engine.connect() as conn:
@@ -95,6 +118,11 @@ class StoreCore:
         if not path.parent.is_dir():
             raise StoreError(f"no directory {path.parent}")
         settings = settings or ServerSettings()
+        try:
+            # Made empty and private before SQLite opens it: SQLite gives -wal and -shm its mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+        except FileExistsError:
+            raise StoreError(f"{path} already exists") from None
         engine = make_engine(path, busy_timeout_ms=settings.busy_timeout_ms)
         try:
             with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
@@ -121,7 +149,7 @@ class StoreCore:
                 Tx(conn, now=clock(), key=None).emit(EventType.EVENT, event)
         except Exception as exc:
             engine.dispose()
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in _SIDE_FILES:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             if isinstance(exc, DBAPIError):
                 raise StoreError(f"cannot create {path}: {exc.orig}") from None

@@ -26,7 +26,7 @@ _TAG = re.compile(TAG_PATTERN.removeprefix("^").removesuffix("$"))
 def _line(value: str, longest: int, *, required: bool) -> str | None:
     """A one-line field the model would keep as ``value.strip()``; None when unsure."""
     text = value.strip()
-    if not text.isprintable() or len(text) > longest or (required and not text):
+    if not text.isprintable() or len(value) > longest or (required and not text):
         return None
     return text
 
@@ -34,7 +34,7 @@ def _line(value: str, longest: int, *, required: bool) -> str | None:
 def _text(value: str, longest: int) -> str | None:
     """A multi-line field the model would keep as ``value.strip("\\n")``; None when unsure."""
     text = value.strip("\n")
-    if len(text) > longest or not all(ch.isprintable() or ch in "\n\t" for ch in text):
+    if len(value) > longest or not all(ch.isprintable() or ch in "\n\t" for ch in text):
         return None
     return text
 
