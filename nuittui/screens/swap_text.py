@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from nuittui.i18n import _
+from nuittui.readmodel import swaps as swaps_rules
 from nuittui.readmodel.rules import status_label
 
 if TYPE_CHECKING:
@@ -59,12 +60,8 @@ def confirmed(items: Iterable[object]) -> list[SwapPublic]:
 
 
 def matches_skills(swap: SwapPublic, skills: Iterable[str]) -> bool:
-    """Whether one of my skills is a tag of the swap, or a word of its title."""
-    wanted = {s.strip().lower() for s in skills if s.strip()}
-    if wanted & {t.lower() for t in swap.tags}:
-        return True
-    words = {w.strip(".,:;!?()[]«»'\"").lower() for w in swap.title.split()}
-    return bool(wanted & words)
+    """Whether one of my skills is a tag of the swap, or a word of its title (the read model's rule)."""
+    return swaps_rules.matches_skills({"tags": list(swap.tags), "title": swap.title}, skills)
 
 
 def filter_swaps(
