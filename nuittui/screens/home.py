@@ -7,14 +7,17 @@ built from plain strings, never markup.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from nuittui.i18n import _
@@ -23,13 +26,15 @@ from nuittui.readmodel.rules import status_label
 from nuittui.readmodel.schedule import NowNext, ScheduleLine, now_and_next
 from nuittui.widgets.status_bar import zone_named
 
-from .base import SectionScreen
+from .base import SectionBar, SectionScreen
 from .swap_text import STATUS_STYLES
 
 if TYPE_CHECKING:
     from nuittui.sync.first_paint import FirstPaint
 
 __all__ = ["HOME_MARKER", "HomeScreen", "countdown_text"]
+
+log = logging.getLogger("nuittui.screens")
 
 HOME_MARKER = "Countdown to the jury"
 """A title the home screen always shows (the start-up benchmark waits for it)."""
@@ -108,15 +113,39 @@ class HomeScreen(SectionScreen):
         """The countdown and "now" move with the clock."""
         self.set_interval(30, self._tick)
 
+    class ViewLoaded(Message):
+        """Home's view, read from the cache off the UI loop."""
+
+        def __init__(self, view: HomeView) -> None:
+            super().__init__()
+            self.view = view
+
     def _tick(self) -> None:
-        if self.nuit.has_engine:
-            self.refresh_data()
-        else:
-            self.show(self.view)
+        self.show(self.view)  # the clock moved; the data's changes come from the engine
 
     def refresh_data(self) -> None:
-        """Redraw every panel from the cache."""
-        self.show(self.engine.home_view())
+        """Read Home's view from the cache in a worker thread; it is drawn when it arrives."""
+        self._load_view()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-view")
+    def _load_view(self) -> None:
+        try:
+            view = self.engine.home_view()
+        except Exception as error:  # one broken read must not take the app down: say it
+            log.exception("reading Home's view failed")
+            self.app.call_from_thread(
+                self.notify,
+                _("Could not show the latest data: {error}", error=str(error)),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.post_message(self.ViewLoaded(view))
+
+    @on(ViewLoaded)
+    def _view_loaded(self, message: ViewLoaded) -> None:
+        self.show(message.view)
+        self.query_one(SectionBar).show(self.who())
 
     def show_first_paint(self, paint: FirstPaint) -> bool:
         """Home as read from the cache before the engine loaded."""
