@@ -82,6 +82,8 @@ CATALOGUE: dict[str, str] = {
     "This project is not in the cache yet.": "Ce projet n'est pas encore dans le cache local.",
     "This team is looking for members": "Cette équipe cherche des membres",
     "Skills needed": "Compétences recherchées",
+    "Brought by {who}": "Porté par {who}",
+    "Links": "Liens",
     "refused by the server": "refusé par le serveur",
     "Could not join the team": "Impossible de rejoindre l'équipe",
     "Could not leave the team": "Impossible de quitter l'équipe",

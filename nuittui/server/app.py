@@ -24,6 +24,7 @@ from .settings import ServerSettings
 from .snapshots import SnapshotCache
 from .store import Store
 from .syncfast import answer_plain_poll
+from .watch import CommitWatcher
 
 API_PREFIX = "/v1"
 
@@ -69,8 +70,16 @@ def create_app(*, db_path: str | Path, settings: ServerSettings | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
+        watcher = None
+        if settings.external_poll_seconds > 0:
+            watcher = CommitWatcher(store, db_path, interval=settings.external_poll_seconds)
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            store.close()
 
     app = CityApi(
         title="nuit-tui city API",
