@@ -126,8 +126,12 @@ def item_uid(event_name: str, key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"nuit-tui:event-file:{event_name}:{key}"))
 
 
+FILE_NAMES = {"skills_needed": "skills", "max_team_size": "team_size"}
+"""The event file's name of a contract field, where they differ."""
+
+
 def _differs(old: dict[str, Any], new: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
-    return [name for name in fields if old.get(name) != new.get(name)]
+    return [FILE_NAMES.get(name, name) for name in fields if old.get(name) != new.get(name)]
 
 
 def _keyed(conn: Connection, table: Any) -> dict[str, int]:

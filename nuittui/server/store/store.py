@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Self
 
@@ -11,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from nuittui.models import (
     ChannelPublic,
     EventPublic,
+    EventType,
     MessageCreate,
     MessagePage,
     MeUpdate,
@@ -87,6 +89,14 @@ class Store(StoreCore):
 
         self.write(None, mutation)
         return found[0]
+
+    def schedule_changed_at(self) -> datetime | None:
+        """When the schedule or the event last changed (None once those events are pruned)."""
+        types = [EventType.SCHEDULE.value, EventType.SCHEDULE_DELETE.value, EventType.EVENT.value]
+        with self.read() as conn:
+            return conn.execute(
+                select(func.max(s.events.c.created_at)).where(s.events.c.type.in_(types))
+            ).scalar()
 
     def counts(self) -> dict[str, int]:
         """Rows per table, read in one transaction."""
