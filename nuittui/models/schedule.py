@@ -52,12 +52,13 @@ def outside_event(
     """
     if starts_at < event_start:
         return "starts before the event"
-    limit = event_end + (MEETUP_AFTER_EVENT if kind == ScheduleKind.MEETUP else timedelta(0))
-    if ends_at > limit:
-        if kind == ScheduleKind.MEETUP:
-            return f"ends more than {MEETUP_AFTER_EVENT.days} days after the event"
-        return "ends after the event"
-    return None
+    meetup = kind == ScheduleKind.MEETUP
+    limit = event_end + (MEETUP_AFTER_EVENT if meetup else timedelta(0))
+    if ends_at <= limit:
+        return None
+    if meetup:
+        return f"ends more than {MEETUP_AFTER_EVENT.days} days after the event"
+    return "comes after the event" if starts_at >= limit else "ends after the event"
 
 
 class ScheduleItemCreate(Model):

@@ -199,6 +199,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
         timeout_keep_alive=75,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        # Behind a reverse proxy: the client's address from X-Forwarded-For, from these proxies only.
+        proxy_headers=bool(args.forwarded_allow_ips),
+        forwarded_allow_ips=args.forwarded_allow_ips or None,
     )
     server = Server(config)
     _tune_gc()
@@ -292,6 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-rate-limit",
         action="store_true",
         help="no write or registration rate limits (load tests only; wrong join codes stay limited)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IPS",
+        help="reverse proxies whose X-Forwarded-For/-Proto are trusted: comma-separated addresses or"
+        " networks, '*' for any, '' for none (default 127.0.0.1: a proxy on this machine)",
     )
     serve.set_defaults(run=cmd_serve)
 

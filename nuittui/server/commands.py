@@ -32,7 +32,7 @@ def _open_store(db: Path) -> Store:
         raise CliError(str(exc)) from None
 
 
-def read_edition(path: Path) -> Edition:
+def read_edition(path: Path, *, changing: bool = True) -> Edition:
     """The checked event file, or its problems on stderr and a ``CliError``."""
     from .eventfile import EventFileInvalidError, load_edition
 
@@ -44,7 +44,8 @@ def read_edition(path: Path) -> Edition:
         for problem in exc.problems:
             print(problem.render(path), file=sys.stderr)
         count = len(exc.problems)
-        raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was changed") from None
+        tail = "; nothing was changed" if changing else ""
+        raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''}{tail}") from None
 
 
 def describe(edition: Edition) -> str:
@@ -61,7 +62,7 @@ def describe(edition: Edition) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check an event file; print every problem as ``FILE:LINE: message``."""
-    edition = read_edition(args.file)
+    edition = read_edition(args.file, changing=False)
     print(f"{args.file}: ok — {describe(edition)}")
     return 0
 

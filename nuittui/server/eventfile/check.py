@@ -25,6 +25,8 @@ from .locate import Path as KeyPath
 from .locate import key_lines, line_of
 from .spec import SECTIONS, CityTable, EventTable, ItemTable, JuryTable, ProjectTable, ThemeTable
 
+_SINGULAR = {"cities": "city", "themes": "theme", "projects": "project", "schedule": "schedule item"}
+_PLURAL = {"city": "cities", "theme": "themes"}
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -59,7 +61,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo | None:
 
 
 def _zone_hint(name: str) -> str:
-    close = difflib.get_close_matches(name, sorted(zoneinfo.available_timezones()), n=1, cutoff=0.8)
+    close = difflib.get_close_matches(name, sorted(zoneinfo.available_timezones()), n=1, cutoff=0.85)
     return f" (did you mean {close[0]}?)" if close else " (an IANA name such as Europe/Paris)"
 
 
@@ -183,21 +185,32 @@ class _Checker:
         return found
 
     # ---- meaning --------------------------------------------------------------------------
-    def unique(self, name: str, entries: list[tuple[int, Any]], attr: str = "id") -> set[str]:
+    def raw(self, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+        """The entries of an array-of-tables section as written, valid or not."""
+        entries = data.get(name)
+        if not isinstance(entries, list):
+            return []
+        return [(index, entry) for index, entry in enumerate(entries) if isinstance(entry, dict)]
+
+    def unique(self, data: dict[str, Any], name: str) -> set[str]:
+        """The ids of a section (as written: a broken entry still has one), each duplicate reported."""
         seen: dict[str, int] = {}
-        for index, entry in entries:
-            value = getattr(entry, attr)
+        for index, entry in self.raw(data, name):
+            value = entry.get("id")
+            if not isinstance(value, str):
+                continue
             if value in seen:
                 first = line_of(self.lines, (name, seen[value]))
-                self.at((name, index, attr), f"duplicate {name} {attr} {value!r} (first at line {first})")
+                what = _SINGULAR[name]
+                self.at((name, index, "id"), f"duplicate {what} id {value!r} (first at line {first})")
             else:
                 seen[value] = index
         return set(seen)
 
-    def known(self, path: KeyPath, what: str, value: str, ids: set[str]) -> None:
-        if value not in ids:
+    def known(self, path: KeyPath, what: str, value: Any, ids: set[str]) -> None:
+        if isinstance(value, str) and value not in ids:
             listed = ", ".join(sorted(ids)) or "none"
-            self.at(path, f"unknown {what} {value!r}; the file's {what}s are: {listed}")
+            self.at(path, f"unknown {what} {value!r}; the file's {_PLURAL[what]} are: {listed}")
 
     def span(self, path: KeyPath, starts: datetime, ends: datetime) -> bool:
         if ends < starts:
@@ -231,19 +244,19 @@ class _Checker:
             self.problems.append(Problem(1, "no city: list at least one [[cities]]"))
         if "themes" not in data:
             self.problems.append(Problem(1, "no theme: list the event's [[themes]]"))
-        city_ids = self.unique("cities", cities)
-        theme_ids = self.unique("themes", themes)
-        self.unique("projects", projects)
-        item_ids = self.unique("schedule", items)
+        city_ids = self.unique(data, "cities")
+        theme_ids = self.unique(data, "themes")
+        self.unique(data, "projects")
+        item_ids = self.unique(data, "schedule")
         for index, city in cities:
             if city.timezone is not None and _zone(city.timezone) is None:
                 self.at(
                     ("cities", index, "timezone"),
                     f"unknown time zone {city.timezone!r}{_zone_hint(city.timezone)}",
                 )
-        for index, project in projects:
-            self.known(("projects", index, "city"), "city", project.city, city_ids)
-            self.known(("projects", index, "theme"), "theme", project.theme, theme_ids)
+        for index, entry in self.raw(data, "projects"):
+            self.known(("projects", index, "city"), "city", entry.get("city"), city_ids)
+            self.known(("projects", index, "theme"), "theme", entry.get("theme"), theme_ids)
         event_table: EventTable | None = events[0][1] if events else None
         event_ok = event_table is not None
         if event_table is not None:
@@ -255,19 +268,21 @@ class _Checker:
                 event_ok = False
             event_ok = self.span(("event",), event_table.starts_at, event_table.ends_at) and event_ok
         jury_seen: dict[str, int] = {}
-        for index, jury in juries:
-            self.known(("jury", index, "city"), "city", jury.city, city_ids)
-            if jury.city in jury_seen:
-                first = line_of(self.lines, ("jury", jury_seen[jury.city]))
+        for index, entry in self.raw(data, "jury"):
+            jury_city = entry.get("city")
+            if not isinstance(jury_city, str):
+                continue
+            self.known(("jury", index, "city"), "city", jury_city, city_ids)
+            if jury_city in jury_seen:
+                first = line_of(self.lines, ("jury", jury_seen[jury_city]))
                 self.at(
-                    ("jury", index, "city"), f"a second jury slot for {jury.city!r} (first at line {first})"
+                    ("jury", index, "city"), f"a second jury slot for {jury_city!r} (first at line {first})"
                 )
-            jury_seen.setdefault(jury.city, index)
-            if f"jury-{jury.city}" in item_ids:
-                self.at(("jury", index), f"the jury slot's id jury-{jury.city} is also a [[schedule]] id")
-        for index, item in items:
-            if item.city is not None:
-                self.known(("schedule", index, "city"), "city", item.city, city_ids)
+            jury_seen.setdefault(jury_city, index)
+            if f"jury-{jury_city}" in item_ids:
+                self.at(("jury", index), f"the jury slot's id jury-{jury_city} is also a [[schedule]] id")
+        for index, entry in self.raw(data, "schedule"):
+            self.known(("schedule", index, "city"), "city", entry.get("city"), city_ids)
         timed: list[tuple[KeyPath, datetime, datetime, str]] = []
         timed += [(("schedule", i), item.starts_at, item.ends_at, item.kind) for i, item in items]
         timed += [(("jury", i), jury.starts_at, jury.ends_at, "jury") for i, jury in juries]

@@ -168,6 +168,8 @@ class _Scanner:
         parts = self.key()
         self.table = self.resolve(parts, new_element=array)
         self.lines.setdefault(self.table, line)
+        if array:  # the array itself starts at its first element
+            self.lines.setdefault(self.table[:-1], line)
         self.skip_to_line_end()
 
     def pair(self) -> None:
