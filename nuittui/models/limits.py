@@ -72,7 +72,8 @@ Kind = Annotated[str, StringConstraints(min_length=1, max_length=MAX_KIND), Clea
 """A schedule item's kind: free text; the well-known ones (``WELL_KNOWN_KINDS``) get an icon."""
 BroughtBy = Annotated[str, StringConstraints(max_length=MAX_TITLE), CleanLine]
 """The person or organisation who brings a project (a professional, an association…)."""
-LINK_PATTERN = r"^https?://[^\s]+$"
+LINK_PATTERN = r"^https?://[^\x00-\x20\x7f]+$"
+"""Explicit ranges, not a whitespace class: pydantic's and JSON Schema's regex engines agree."""
 Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=MAX_LINK)]
 """An http(s) address."""
 Links = Annotated[list[Link], Field(max_length=MAX_LINKS)]
