@@ -36,6 +36,10 @@ _TABLE_EVENTS: dict[str, tuple[str, Any]] = {
     EventType.SWAP: ("swaps", SwapPublic),
     EventType.SCHEDULE: ("schedule", ScheduleItemPublic),
 }
+_DELETE_EVENTS: dict[str, str] = {
+    EventType.SCHEDULE_DELETE: "schedule",
+    EventType.PROJECT_DELETE: "projects",
+}
 
 
 class LocalCache(CacheFolder, CacheReaders):
@@ -170,12 +174,13 @@ class LocalCache(CacheFolder, CacheReaders):
                 if channel.insert(row, self._state.new_file):
                     result.new_messages.setdefault(name, []).append(row["id"])
                 result.note("messages", name)
-            elif event.type == EventType.SCHEDULE_DELETE:
+            elif event.type in _DELETE_EVENTS:
+                kind = _DELETE_EVENTS[event.type]
                 item_id = int(event.data["id"])
-                rows = self._rows("schedule")
+                rows = self._rows(kind)
                 if rows.pop(item_id, None) is not None:
-                    self._tables["schedule"].dirty = True
-                    result.note("schedule", item_id)
+                    self._tables[kind].dirty = True
+                    result.note(kind, item_id)
             elif event.type == EventType.EVENT:
                 EventPublic.model_validate(event.data)
                 self._state.event = dict(event.data)

@@ -82,6 +82,15 @@ CATALOGUE: dict[str, str] = {
     "This project is not in the cache yet.": "Ce projet n'est pas encore dans le cache local.",
     "This team is looking for members": "Cette équipe cherche des membres",
     "Skills needed": "Compétences recherchées",
+    "Brought by {who}": "Porté par {who}",
+    "print an iCalendar file for your phone's calendar: your city's items and everyone's": (
+        "écrire un fichier iCalendar pour l'agenda de votre téléphone : le programme de votre ville "
+        "et celui de tous"
+    ),
+    "the event is not in the cache yet: run `nuit-tui sync` online first": (
+        "l'événement n'est pas encore dans le cache : lancez d'abord `nuit-tui sync` en ligne"
+    ),
+    "Links": "Liens",
     "refused by the server": "refusé par le serveur",
     "Could not join the team": "Impossible de rejoindre l'équipe",
     "Could not leave the team": "Impossible de quitter l'équipe",

@@ -32,7 +32,14 @@ from .projects import (
     TeamMember,
     derive_looking,
 )
-from .schedule import ScheduleItemCreate, ScheduleItemPublic, ScheduleItemUpdate, ScheduleKind
+from .schedule import (
+    WELL_KNOWN_KINDS,
+    ScheduleItemCreate,
+    ScheduleItemPublic,
+    ScheduleItemUpdate,
+    ScheduleKind,
+    outside_event,
+)
 from .swaps import ACTIVE_SWAP_STATUSES, SwapCreate, SwapPublic, SwapResolve, SwapStatus
 from .sync import (
     DEFAULT_POLL_TIMEOUT,
@@ -55,6 +62,7 @@ __all__ = [
     "MAX_POLL_TIMEOUT",
     "PROBLEM_MEDIA_TYPE",
     "SNAPSHOT_MESSAGES_PER_CHANNEL",
+    "WELL_KNOWN_KINDS",
     "Availability",
     "ChannelKind",
     "ChannelPublic",
@@ -101,6 +109,7 @@ __all__ = [
     "compute_city_progress",
     "derive_looking",
     "latest_per_channel",
+    "outside_event",
     "utcnow",
 ]
 

@@ -15,6 +15,8 @@ class City(PublicModel):
     name: Name
     country: Name = "France"
     venue: Summary = ""
+    timezone: str | None = None
+    """The city's own IANA time zone when it differs from the event's (a venue abroad)."""
 
 
 class Theme(PublicModel):

@@ -38,6 +38,9 @@ MAX_SKILLS = 20
 MAX_TAGS = 8
 MAX_SKILL = 32
 MAX_TEAM_SIZE = 20
+MAX_KIND = 32
+MAX_LINKS = 8
+MAX_LINK = 300
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body the server reads (413 beyond)."""
 MAX_HEADER_BYTES = 16 * 1024
@@ -79,4 +82,15 @@ ProgressText = Annotated[
 ]
 Thanks = Annotated[str, StringConstraints(max_length=MAX_THANKS), cleaned_text(MAX_THANKS)]
 Skills = Annotated[list[Skill], Field(max_length=MAX_SKILLS)]
+Kind = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_KIND), cleaned_line(MAX_KIND), _VISIBLE_LINE
+]
+"""A schedule item's kind: free text; the well-known ones (``WELL_KNOWN_KINDS``) get an icon."""
+BroughtBy = Annotated[str, StringConstraints(max_length=MAX_TITLE), cleaned_line(MAX_TITLE)]
+"""The person or organisation who brings a project (a professional, an association…)."""
+LINK_PATTERN = r"^https?://[^\x00-\x20\x7f]+$"
+"""Explicit ranges, not a whitespace class: pydantic's and JSON Schema's regex engines agree."""
+Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=MAX_LINK)]
+"""An http(s) address."""
+Links = Annotated[list[Link], Field(max_length=MAX_LINKS)]
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS)]

@@ -8,7 +8,19 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import Model, PublicModel
-from .limits import MAX_TEAM_SIZE, Description, Handle, Name, ProgressText, Skills, Slug, Summary, Title
+from .limits import (
+    MAX_TEAM_SIZE,
+    BroughtBy,
+    Description,
+    Handle,
+    Links,
+    Name,
+    ProgressText,
+    Skills,
+    Slug,
+    Summary,
+    Title,
+)
 
 DEFAULT_TEAM_SIZE = 8
 LOOKING_BELOW = 3
@@ -41,6 +53,9 @@ class ProjectCreate(Model):
     skills_needed: Skills = []
     max_team_size: int = Field(default=DEFAULT_TEAM_SIZE, ge=1, le=MAX_TEAM_SIZE)
     sample: bool = False
+    brought_by: BroughtBy = ""
+    """The person or organisation who brings the project."""
+    links: Links = []
 
 
 class ProjectUpdate(Model):
@@ -53,6 +68,8 @@ class ProjectUpdate(Model):
     skills_needed: Skills | None = None
     max_team_size: int | None = Field(default=None, ge=1, le=MAX_TEAM_SIZE)
     looking_for_members: bool | None = None
+    brought_by: BroughtBy | None = None
+    links: Links | None = None
 
 
 class ProjectPublic(PublicModel):
@@ -75,6 +92,10 @@ class ProjectPublic(PublicModel):
     """The stage of the team's latest progress update."""
     created_at: datetime
     updated_at: datetime
+    brought_by: str = ""
+    """The person or organisation who brings the project; empty when not said."""
+    links: list[str] = []
+    """Where to read more: the project's site, repository, data."""
 
 
 class ProgressCreate(Model):

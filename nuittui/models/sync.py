@@ -37,6 +37,9 @@ class EventType(StrEnum):
     SCHEDULE = "schedule.upsert"
     SCHEDULE_DELETE = "schedule.delete"
     """``data`` is ``{"id": N}``."""
+    PROJECT_DELETE = "project.delete"
+    """``data`` is ``{"id": N}``: an organizer pruned a project nobody had joined (``nuit-server import
+    --prune``). Clients before 0.2 skip it and keep the project until their next reset."""
 
 
 class SyncEvent(PublicModel):
@@ -108,6 +111,8 @@ def apply_events(snapshot: Snapshot, events: list[SyncEvent]) -> Snapshot:
                 schedule[item.id] = item
             case EventType.SCHEDULE_DELETE:
                 schedule.pop(int(ev.data["id"]), None)
+            case EventType.PROJECT_DELETE:
+                projects.pop(int(ev.data["id"]), None)
     return Snapshot(
         event=event,
         users=sorted(users.values(), key=lambda u: u.handle),

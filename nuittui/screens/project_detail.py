@@ -124,6 +124,7 @@ class ProjectDetailScreen(SectionScreen):
     ProjectDetailScreen #project-page { height: 1fr; padding: 0 1; }
     ProjectDetailScreen #project-title { text-style: bold; color: $accent; }
     ProjectDetailScreen #project-meta { color: $text-muted; }
+    ProjectDetailScreen #project-brought-by { text-style: italic; }
     ProjectDetailScreen #project-looking { color: $text-success; text-style: bold; }
     ProjectDetailScreen #project-pending { color: $text-warning; text-style: italic; }
     ProjectDetailScreen .project-block { margin-top: 1; }
@@ -142,11 +143,13 @@ class ProjectDetailScreen(SectionScreen):
         with VerticalScroll(id="project-page"):
             yield Static(id="project-title", markup=False)
             yield Static(id="project-meta", markup=False)
+            yield Static(id="project-brought-by", markup=False)
             yield Static(id="project-looking", markup=False)
             yield Static(id="project-pending", markup=False)
             yield Static(id="project-summary", classes="project-block", markup=False)
             yield Static(id="project-description", classes="project-block", markup=False)
             yield Static(id="project-skills", classes="project-block", markup=False)
+            yield Static(id="project-links", classes="project-block", markup=False)
             yield Static(id="project-members", classes="project-block", markup=False)
             yield Static(id="project-progress", classes="project-block", markup=False)
             with Horizontal(id="project-actions"):
@@ -183,6 +186,9 @@ class ProjectDetailScreen(SectionScreen):
         if project.sample:
             meta += " · " + _("sample project")
         self._static("#project-meta").update(Content(meta))
+        brought_by = self._static("#project-brought-by")
+        brought_by.update(Content(_("Brought by {who}", who=project.brought_by)))
+        brought_by.display = bool(project.brought_by)
         looking = self._static("#project-looking")
         looking.update(Content("● " + _("This team is looking for members")))
         looking.display = project.looking_for_members
@@ -192,6 +198,9 @@ class ProjectDetailScreen(SectionScreen):
         self._static("#project-description").display = bool(project.description)
         skills = ", ".join(project.skills_needed) or "—"
         self._static("#project-skills").update(Content.assemble(_section(_("Skills needed")), "\n", skills))
+        links = self._static("#project-links")
+        links.update(_section(_("Links")) + Content("\n" + "\n".join(project.links)))
+        links.display = bool(project.links)
         users = {u.handle: u for u in engine.users()}
         self._static("#project-members").update(
             _section(_("Team")) + Content("\n") + members_content(project, handle, users)

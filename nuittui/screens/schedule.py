@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
-from nuittui.models import ScheduleItemPublic, ScheduleKind
+from nuittui.models import WELL_KNOWN_KINDS, ScheduleItemPublic, ScheduleKind
 
 from .base import SectionScreen
 
@@ -199,8 +199,10 @@ def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content
     parts: list[tuple[str, str] | str] = [marker, (times, "bold"), "  ", title]
     if where:
         parts.append((" · " + " · ".join(where), "italic"))
-    if item.kind is ScheduleKind.JURY:
+    if item.kind == ScheduleKind.JURY:
         parts.append(("  ★ " + _("jury"), "bold"))
+    elif item.kind and item.kind not in WELL_KNOWN_KINDS:
+        parts.append(("  · " + item.kind, "dim"))  # a kind of the organizers' own, as they wrote it
     content = Content.assemble(*parts)
     if item.description and row.state != "past":
         content = content + Content("\n" + " " * 15) + Content.styled(item.description, "dim")

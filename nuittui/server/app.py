@@ -25,6 +25,7 @@ from .settings import ServerSettings
 from .snapshots import SnapshotCache
 from .store import Store
 from .syncfast import answer_plain_poll
+from .watch import CommitWatcher
 
 API_PREFIX = "/v1"
 
@@ -76,8 +77,16 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
+        watcher = None
+        if settings.external_poll_seconds > 0:
+            watcher = CommitWatcher(store, db_path, interval=settings.external_poll_seconds)
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            store.close()
 
     app = CityApi(
         title="nuit-tui city API",

@@ -20,6 +20,8 @@ from pydantic import TypeAdapter, ValidationError
 from nuittui.models import EventPublic, utcnow
 from nuittui.models.limits import MAX_HEADER_BYTES, Handle, Name, Slug
 
+from .clierror import CliError
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -27,10 +29,6 @@ PROG = "nuit-server"
 SHUTDOWN_GRACE_SECONDS = 3
 """On Ctrl+C, how long requests in flight (long polls above all) may still run."""
 _CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud in a noisy room
-
-
-class CliError(Exception):
-    """A failure reported as one line on stderr, exit code 1."""
 
 
 def new_join_code() -> str:
@@ -60,14 +58,19 @@ def _open_store(db: Path) -> Store:
 
 
 def _read_event(path: Path) -> EventPublic:
+    """A bare event as JSON (an ``EventPublic``): the older form of ``--event``."""
     try:
-        return EventPublic.model_validate_json(path.read_bytes())
+        event = EventPublic.model_validate_json(path.read_bytes())
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CliError(f"{path} is not a valid event: {where}: {first['msg']}") from None
+    for name in ("starts_at", "ends_at", "jury_at"):
+        if getattr(event, name).utcoffset() is None:
+            raise CliError(f"{path} is not a valid event: {name} has no time zone offset")
+    return event
 
 
 def _remove_db(db: Path) -> None:
@@ -89,10 +92,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not db.parent.is_dir():
         raise CliError(f"no directory {db.parent}")
     data = demo_data(utcnow()) if args.demo else None
+    edition = None
     if data is not None:
         event = data.event
-    elif args.event is not None:
+    elif args.event is not None and args.event.suffix.lower() == ".json":
         event = _read_event(args.event)
+    elif args.event is not None:
+        from .commands import read_edition
+
+        edition = read_edition(args.event)
+        event = edition.event
     else:
         event = event_definition()
     code = args.join_code or (data.join_code if data is not None else new_join_code())
@@ -109,9 +118,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         if data is not None:
             seed_demo(store, data)
+        elif edition is not None:
+            store.apply_edition(edition)
     finally:
         store.close()
     what = "with the demo content" if data is not None else "without content"
+    if edition is not None:
+        what = f"{len(edition.projects)} projects, {len(edition.schedule)} schedule items"
     print(f"created {db}: {event.name}, {len(event.cities)} cities, {what}")
     print(f"join code: {code}")
     return 0
@@ -191,6 +204,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
         timeout_keep_alive=75,
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        # Behind a reverse proxy: the client's address from X-Forwarded-For, from these proxies only.
+        proxy_headers=bool(args.forwarded_allow_ips),
+        forwarded_allow_ips=args.forwarded_allow_ips or None,
     )
     server = Server(config)
     _tune_gc()
@@ -261,7 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--demo", action="store_true", help="seed the demo event, shifted so now is Saturday evening"
     )
-    source.add_argument("--event", type=Path, metavar="FILE", help="the event as JSON (an EventPublic)")
+    source.add_argument(
+        "--event",
+        type=Path,
+        metavar="FILE",
+        help="the event file (TOML: docs/event-file.md), or a bare event as JSON (an EventPublic)",
+    )
     init.add_argument(
         "--join-code", metavar="CODE", help="the code participants register with (default: random)"
     )
@@ -287,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no write or registration rate limits (load tests only; wrong join codes stay limited)",
     )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IPS",
+        help="reverse proxies whose X-Forwarded-For/-Proto are trusted: comma-separated addresses or"
+        " networks, '*' for any, '' for none (default 127.0.0.1: a proxy on this machine)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     organizer = commands.add_parser("organizer", help="manage organizers")
@@ -302,6 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(join_code)
     join_code.add_argument("--rotate", action="store_true", help="replace it with a new random code first")
     join_code.set_defaults(run=cmd_join_code)
+
+    from .commands import add_commands
+
+    add_commands(commands, _db_option)
     return parser
 
 

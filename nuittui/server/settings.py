@@ -56,6 +56,9 @@ class ServerSettings(BaseModel):
     """Team updates listed by ``GET /v1/progress``."""
     busy_timeout_ms: int = Field(default=5000, ge=0)
     """How long SQLite waits for another process's write lock."""
+    external_poll_seconds: float = Field(default=0.2, ge=0)
+    """How often the server checks whether another process (``nuit-server import``…) committed, to
+    publish its events at once; 0 turns it off (they then wait for the next API write)."""
 
     @classmethod
     def unlimited(cls) -> ServerSettings:

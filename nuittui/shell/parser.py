@@ -126,7 +126,13 @@ def _logout_commands(commands: Any, common: list[ShellParser]) -> None:
 def _schedule_commands(commands: Any, common: list[ShellParser]) -> None:
     schedule = commands.add_parser("schedule", parents=common, help=_("the schedule of your city"))
     schedule.add_argument("--now", action="store_true", help=_("only now, next and the jury countdown"))
-    _json(schedule)
+    shape = schedule.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    shape.add_argument(
+        "--ics",
+        action="store_true",
+        help=_("print an iCalendar file for your phone's calendar: your city's items and everyone's"),
+    )
     schedule.set_defaults(command="schedule")
 
 

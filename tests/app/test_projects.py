@@ -244,3 +244,28 @@ async def test_untrusted_text_in_projects_and_members_shows_literally(make_app, 
             await pilot.click("#project-members", offset=(offset, 2))
         await pilot.pause()
         assert app.is_running and app.bells == 0
+
+
+async def test_the_page_says_who_brings_the_project_and_its_links(make_app, city) -> None:
+    add_newbie(city)
+    project = await create_project(
+        city,
+        title="Délibérations lisibles",
+        brought_by="[b]Collectif Conseil Ouvert",
+        links=["https://example.org/deliberations"],
+    )
+    plain = await create_project(city, title="Sans porteur")
+    app = make_app(engine=city.engine(NEWBIE))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_projects(pilot)
+        await wait_until(pilot, lambda: app.engine.project(plain.id) is not None, "the projects")
+        page = await open_project(pilot, project)
+        text = screen_text(app)
+        assert "Brought by [b]Collectif Conseil Ouvert" in text
+        assert "Links" in text and "https://example.org/deliberations" in text
+        assert page.query_one("#project-brought-by").display
+        page.dismiss()
+        await pilot.pause()
+        other = await open_project(pilot, plain)
+        assert not other.query_one("#project-brought-by").display
+        assert not other.query_one("#project-links").display

@@ -115,3 +115,26 @@ async def test_a_new_item_appears_live_and_its_text_is_literal(make_app, city: C
         assert "\x1b" not in text and "\u202e" not in text
         await pilot.click(ScheduleRow, offset=(20, 0))
         assert app.is_running
+
+
+async def test_a_kind_of_the_organizers_own_shows_plainly(make_app, city: CityServer) -> None:
+    city.add_user(ORGANIZER, city="lyon", role=Role.ORGANIZER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_schedule(pilot)
+        async with city.client(ORGANIZER) as client:
+            await client.create_schedule_item(
+                ScheduleItemCreate(
+                    title="Pizza de minuit",
+                    starts_at=FROZEN_NOW + timedelta(minutes=8),
+                    ends_at=FROZEN_NOW + timedelta(minutes=38),
+                    city="lyon",
+                    kind="[b]midnight pizza",
+                )
+            )
+        await wait_until(
+            pilot, lambda: around_now(screen)[1] == "Pizza de minuit", "the pizza next after now"
+        )
+        text = screen_text(app)
+        assert "Pizza de minuit · Lyon  · [b]midnight pizza" in text
+        assert "Dîner · " not in text  # a well-known kind adds nothing to its line

@@ -192,6 +192,10 @@ ERRORS: list[tuple[int, Call]] = [
     (422, Call("organizer", "PATCH", ITEM, json={"ends_at": "2017-03-04T18:00:00Z"}, note="ends first")),
     (422, Call("organizer", "DELETE", ITEM, args={"item_id": "x"})),
     (422, Call("alice", "GET", "/v1/sync", params={"timeout": 61})),
+    (404, Call("api", "GET", "/v1/schedule.json", params={"city": "paris"}, note="unknown city")),
+    (404, Call("api", "GET", "/v1/schedule.ics", params={"city": "paris"}, note="unknown city")),
+    (422, Call("api", "GET", "/v1/schedule.json", params={"city": LONG})),
+    (422, Call("api", "GET", "/v1/schedule.ics", params={"city": LONG})),
 ]
 
 OPERATIONS: list[tuple[str, str]] = [
@@ -227,10 +231,17 @@ OPERATIONS: list[tuple[str, str]] = [
     ("DELETE", ITEM),
     ("GET", "/v1/progress"),
     ("GET", "/v1/sync"),
+    ("GET", "/v1/schedule.json"),
+    ("GET", "/v1/schedule.ics"),
 ]
 """Every operation of the API; ``test_routes`` checks the document lists exactly these."""
 
-PUBLIC = {("GET", "/v1/event"), ("POST", "/v1/auth/register")}
+PUBLIC = {
+    ("GET", "/v1/event"),
+    ("POST", "/v1/auth/register"),
+    ("GET", "/v1/schedule.json"),
+    ("GET", "/v1/schedule.ics"),
+}
 WRITES = [op for op in OPERATIONS if op[0] != "GET" and op not in PUBLIC]
 """The authenticated writes: idempotent, rate limited per token."""
 ORGANIZER_ONLY = {("POST", "/v1/projects"), ("POST", "/v1/schedule"), ("PATCH", ITEM), ("DELETE", ITEM)}

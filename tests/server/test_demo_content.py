@@ -207,7 +207,7 @@ def test_naive_now_is_refused() -> None:
 def test_schedule_reads_in_order(data: DemoData) -> None:
     event, items, shift = data.event, data.schedule, demo_offset(NOW)
     assert [i.starts_at for i in items] == sorted(i.starts_at for i in items)
-    assert items[0].kind is ScheduleKind.WELCOME and items[0].starts_at == event.starts_at
+    assert items[0].kind == ScheduleKind.WELCOME and items[0].starts_at == event.starts_at
     first: dict[ScheduleKind, int] = {}
     for position, item in enumerate(items):
         first.setdefault(item.kind, position)
@@ -216,12 +216,12 @@ def test_schedule_reads_in_order(data: DemoData) -> None:
     assert [first[k] for k in order] == sorted(first[k] for k in order)
     assert ScheduleKind.MEAL in first
 
-    (jury,) = [i for i in items if i.kind is ScheduleKind.JURY]
+    (jury,) = [i for i in items if i.kind == ScheduleKind.JURY]
     assert jury.starts_at == event.jury_at
     local = (jury.starts_at - shift).astimezone(PARIS)
     assert (local.date(), local.hour) == (date(2017, 3, 5), 14)
 
-    (meetup,) = [i for i in items if i.kind is ScheduleKind.MEETUP]
+    (meetup,) = [i for i in items if i.kind == ScheduleKind.MEETUP]
     assert meetup is items[-1]
     assert "Petite Nuit du Code Citoyen" in meetup.title
     assert "Petites Nuits du Code Citoyen" in meetup.description
@@ -232,9 +232,9 @@ def test_schedule_reads_in_order(data: DemoData) -> None:
             assert event.starts_at <= item.starts_at and item.ends_at <= event.ends_at, item.title
     assert max(i.ends_at for i in items if i is not meetup) == event.ends_at
 
-    breakfast = [i for i in items if i.kind is ScheduleKind.MEAL and i.city is None]
+    breakfast = [i for i in items if i.kind == ScheduleKind.MEAL and i.city is None]
     assert any((i.starts_at - shift).astimezone(PARIS).hour == 8 for i in breakfast)
-    night = [i for i in items if i.kind is ScheduleKind.WORK and i.starts_at <= NOW < i.ends_at]
+    night = [i for i in items if i.kind == ScheduleKind.WORK and i.starts_at <= NOW < i.ends_at]
     assert len(night) == 1 and night[0].city is None
 
     local_items = [i for i in items if i.city is not None]

@@ -58,6 +58,15 @@ SUCCESS: list[tuple[int, Call, type | None, Check]] = [
         lambda w, b: [c["id"] for c in b["cities"]] == list(CITIES),
     ),
     (
+        200,
+        Call("api", "GET", "/v1/schedule.json", params={"city": "lyon"}),
+        None,
+        lambda w, b: b["schedule"]["conference"]["time_zone_name"] == "Europe/Paris",
+    ),
+    (200, Call("api", "GET", "/v1/schedule.ics"), None, lambda w, b: b.startswith("BEGIN:VCALENDAR")),
+    (304, Call("api", "GET", "/v1/schedule.json", headers={"If-None-Match": "*"}), None, lambda w, b: True),
+    (304, Call("api", "GET", "/v1/schedule.ics", headers={"If-None-Match": "*"}), None, lambda w, b: True),
+    (
         201,
         Call("api", "POST", "/v1/auth/register", json=registration("zoe")),
         RegisterResponse,
@@ -233,11 +242,14 @@ async def test_success(world: World, status: int, call: Call, model: type | None
     response = await send(world, call)
 
     assert response.status_code == status, response.text
-    body = None if status == 204 else response.json()
-    if status == 204:
+    body: Any = None
+    if status in (204, 304):
         assert response.content == b""
+    elif response.headers["content-type"] == "text/calendar; charset=utf-8":
+        body = response.text
     else:
         assert response.headers["content-type"] == "application/json"
+        body = response.json()
     if model is not None:
         for item in body if isinstance(body, list) else [body]:
             model.model_validate(item)

@@ -129,3 +129,23 @@ def test_the_status_line_says_when_its_data_is_old() -> None:
 
     assert fresh == "2 queued"
     assert old == "synced 20:05 · 2 queued"
+
+
+def test_schedule_ics_holds_my_city_and_the_global_items_only(logged_in, orga, nuit) -> None:
+    import icalendar
+
+    _schedule(logged_in, orga)
+    listed = TypeAdapter(list[ScheduleItemPublic]).validate_json(nuit("schedule", "--json").out)
+
+    result = nuit("schedule", "--ics")
+
+    assert result.code == 0 and result.err == ""
+    calendar = icalendar.Calendar.from_ical(result.out)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"Dîner", "Point d'étape"}  # not rennes's "Apéro rennais"
+    assert {str(e["uid"]) for e in events.values()} == {i.uid for i in listed}
+    for item in listed:
+        start = events[item.title].decoded("dtstart")
+        assert start == item.starts_at and start.tzinfo == ZoneInfo("Europe/Paris")
+    assert str(events["Point d'étape"]["location"]) == "Lyon"
+    assert nuit("schedule", "--ics", "--json").code == 2

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from . import auth, chat, event, progress, projects, schedule, swaps, sync, users
+from . import auth, chat, event, progress, projects, published, schedule, swaps, sync, users
 
 # The long poll first: it is by far the most frequent request, and routes match in order.
 ROUTERS: list[APIRouter] = [
@@ -14,6 +14,7 @@ ROUTERS: list[APIRouter] = [
     swaps.router,
     chat.router,
     schedule.router,
+    published.router,
     progress.router,
 ]
 

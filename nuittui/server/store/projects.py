@@ -20,8 +20,8 @@ def _team_of(tx: Tx, handle: str) -> int | None:
     ).scalar_one_or_none()
 
 
-def create_project(tx: Tx, actor: Actor, new: ProjectCreate) -> Outcome:
-    """A new project (organizers; 422 for an unknown theme or city)."""
+def create_project(tx: Tx, actor: Actor, new: ProjectCreate, *, file_key: str | None = None) -> Outcome:
+    """A new project (organizers; 422 for an unknown theme or city); ``file_key``: its event-file id."""
     if not actor.is_organizer:
         raise forbidden("only organizers create projects")
     event = views.event_public(tx.conn)
@@ -41,6 +41,9 @@ def create_project(tx: Tx, actor: Actor, new: ProjectCreate) -> Outcome:
             stage=Stage.EXPLORING.value,
             created_at=tx.now,
             updated_at=tx.now,
+            brought_by=new.brought_by,
+            links=new.links,
+            file_key=file_key,
         )
     )
     return Outcome(201, emit_project(tx, project_id))

@@ -10,6 +10,7 @@ from ..errors import forbidden, invalid, not_found
 from . import schema as s
 from . import views
 from .changes import check_city
+from .migrate import new_uid
 from .tx import Tx
 from .types import Actor, Outcome
 
@@ -26,8 +27,14 @@ def _require(tx: Tx, item_id: int) -> ScheduleItemPublic:
     return item
 
 
-def create_item(tx: Tx, actor: Actor, new: ScheduleItemCreate) -> Outcome:
-    """A new item, global or for one city (422 for an unknown city)."""
+def create_item(
+    tx: Tx, actor: Actor, new: ScheduleItemCreate, *, uid: str | None = None, file_key: str | None = None
+) -> Outcome:
+    """A new item, global or for one city (422 for an unknown city).
+
+    ``uid``: its lasting identity (kept from an imported calendar; new otherwise);
+    ``file_key``: its id in the event file.
+    """
     _organizer(actor)
     if new.city is not None:
         check_city(views.event_public(tx.conn), new.city)
@@ -39,7 +46,9 @@ def create_item(tx: Tx, actor: Actor, new: ScheduleItemCreate) -> Outcome:
             ends_at=new.ends_at,
             city=new.city,
             room=new.room,
-            kind=new.kind.value,
+            kind=new.kind,
+            uid=uid or new_uid(),
+            file_key=file_key,
         )
     )
     item = _require(tx, item_id)
@@ -58,8 +67,6 @@ def update_item(tx: Tx, actor: Actor, item_id: int, changes: ScheduleItemUpdate)
     ends = values.get("ends_at", item.ends_at)
     if ends < starts:
         raise invalid(("body", "ends_at"), "ends_at is before starts_at")
-    if "kind" in values:
-        values["kind"] = values["kind"].value
     tx.conn.execute(update(s.schedule).where(s.schedule.c.id == item_id).values(**values))
     item = _require(tx, item_id)
     tx.emit(EventType.SCHEDULE, item)

@@ -20,7 +20,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: projects gain ``brought_by``, ``links`` and ``file_key``; schedule items ``uid`` and ``file_key``
+(``migrate.py`` upgrades a version 1 file when it opens)."""
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -115,6 +117,11 @@ projects = Table(
     Column("stage", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("brought_by", Text, nullable=False, server_default=""),
+    Column("links", JsonText, nullable=False, server_default="[]"),
+    # The project's id in the event file (``[[projects]] id``), when it came from one.
+    Column("file_key", Text, nullable=True),
+    Index("ux_projects_file_key", "file_key", unique=True),
 )
 
 team_members = Table(
@@ -185,6 +192,12 @@ schedule = Table(
     Column("city", Text, nullable=True),
     Column("room", Text, nullable=False),
     Column("kind", Text, nullable=False),
+    # Lasting identity: the iCalendar UID / schedule-JSON guid (kept from an imported file).
+    Column("uid", Text, nullable=False, server_default=""),
+    # The item's id in the event file, when it came from one.
+    Column("file_key", Text, nullable=True),
+    Index("ux_schedule_uid", "uid", unique=True),
+    Index("ux_schedule_file_key", "file_key", unique=True),
 )
 
 events = Table(

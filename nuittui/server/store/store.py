@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+from typing import Self
+
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from nuittui.models import (
     ChannelPublic,
     EventPublic,
+    EventType,
     MessageCreate,
     MessagePage,
     MeUpdate,
@@ -29,14 +35,73 @@ from nuittui.models import (
 )
 
 from ..errors import not_found
-from . import chat, people, projects, schedule, swaps, views
+from ..settings import ServerSettings
+from . import chat, edition, migrate, people, projects, schedule, swaps, views
 from . import schema as s
-from .core import StoreCore
-from .types import Actor, WriteContext, WriteResult
+from .core import StoreCore, StoreError
+from .edition import Edition, ImportedItem, ImportReport, Plan
+from .tx import Tx
+from .types import Actor, Outcome, WriteContext, WriteResult
 
 
 class Store(StoreCore):
     """Reads answer public objects; writes answer a ``WriteResult`` (status, JSON body, object)."""
+
+    @classmethod
+    def open(cls, path: str | Path, *, settings: ServerSettings | None = None) -> Self:
+        """Open an existing database, upgrading one made by an earlier version (``migrate.py``)."""
+        store = super().open(path, settings=settings)
+        try:
+            migrate.upgrade(store.engine)
+        except DBAPIError as exc:
+            store.close()
+            raise StoreError(f"cannot upgrade {path}: {exc.orig}") from None
+        return store
+
+    # ---- the event file and imported schedules ---------------------------------------------
+
+    def plan_edition(self, new: Edition, *, prune: bool = False) -> Plan:
+        """What applying an event file would change (nothing is written)."""
+        with self.read() as conn:
+            return edition.plan_edition(conn, new, prune=prune)[0]
+
+    def apply_edition(self, new: Edition, *, prune: bool = False) -> Plan:
+        """Apply an event file in one transaction (``EditionRefusedError``: nothing written)."""
+        found: list[Plan] = []
+
+        def mutation(tx: Tx) -> Outcome:
+            found.append(edition.apply_edition(tx, new, prune=prune))
+            return Outcome(200)
+
+        self.write(None, mutation)
+        return found[0]
+
+    def import_schedule(self, items: list[ImportedItem], *, dry_run: bool = False) -> ImportReport:
+        """Add or update imported schedule items by uid, in one transaction."""
+        if dry_run:
+            with self.read() as conn:  # dry_run writes nothing
+                return edition.import_items(Tx(conn, now=self.clock(), key=None), items, dry_run=True)
+        found: list[ImportReport] = []
+
+        def mutation(tx: Tx) -> Outcome:
+            found.append(edition.import_items(tx, items))
+            return Outcome(200)
+
+        self.write(None, mutation)
+        return found[0]
+
+    def schedule_changed_at(self) -> datetime | None:
+        """When the schedule or the event last changed (None once those events are pruned)."""
+        types = [EventType.SCHEDULE.value, EventType.SCHEDULE_DELETE.value, EventType.EVENT.value]
+        with self.read() as conn:
+            return conn.execute(
+                select(func.max(s.events.c.created_at)).where(s.events.c.type.in_(types))
+            ).scalar()
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, read in one transaction."""
+        with self.read() as conn:
+            return edition.counts(conn)
 
     # ---- people ---------------------------------------------------------------------------
 

@@ -114,6 +114,8 @@ def _project(row: RowMapping, members: list[TeamMember]) -> ProjectPublic:
         stage=row["stage"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        brought_by=row["brought_by"],
+        links=row["links"],
     )
 
 
@@ -221,6 +223,7 @@ def schedule_public(row: RowMapping) -> ScheduleItemPublic:
         city=row["city"],
         room=row["room"],
         kind=row["kind"],
+        uid=row["uid"],
     )
 
 

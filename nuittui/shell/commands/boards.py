@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from nuittui.i18n import _
-from nuittui.models import ScheduleItemPublic
+from nuittui.models import EventPublic, ScheduleItemPublic
 from nuittui.sync import NowNext
 
-from ..output import align, emit_json, one_line, out
+from ..output import align, emit_json, err, one_line, out
 from ..session import open_engine, quick_sync
 from ..timefmt import clock, day_clock, duration, zone
 
@@ -49,6 +51,8 @@ async def _schedule(args: argparse.Namespace) -> int:
     try:
         await quick_sync(engine)
         view = engine.now_next()
+        if args.ics:
+            return _calendar(engine.event(), engine.schedule(view.city), view.city)
         if args.json:
             if args.now:
                 emit_json(now_next_json(view))
@@ -91,6 +95,20 @@ async def _schedule(args: argparse.Namespace) -> int:
         return 0
     finally:
         await engine.aclose()
+
+
+def _calendar(event: EventPublic | None, items: list[ScheduleItemPublic], city: str | None) -> int:
+    """The schedule as an iCalendar file on stdout (the same UIDs as the server's ``schedule.ics``)."""
+    if event is None:
+        err(_("the event is not in the cache yet: run `nuit-tui sync` online first"))
+        return 1
+    from nuittui.models.calendar import schedule_ics
+
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(schedule_ics(event, items, stamp=stamp, host="nuit-tui", city=city))
+    sys.stdout.buffer.flush()
+    return 0
 
 
 def cities(args: argparse.Namespace) -> int:

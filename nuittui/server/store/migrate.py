@@ -1,0 +1,55 @@
+"""Upgrading a database made by an earlier version, in place, when it is opened.
+
+Only additions: new columns with defaults, their indexes, and a ``uid`` for every
+schedule item that has none. Idempotent; runs in one ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Engine, select, text, update
+
+from . import schema as s
+from .engine import IMMEDIATE
+
+_COLUMNS = {
+    "projects": [
+        ("brought_by", "TEXT NOT NULL DEFAULT ''"),
+        ("links", "TEXT NOT NULL DEFAULT '[]'"),
+        ("file_key", "TEXT"),
+    ],
+    "schedule": [
+        ("uid", "TEXT NOT NULL DEFAULT ''"),
+        ("file_key", "TEXT"),
+    ],
+}
+
+
+def new_uid() -> str:
+    """A fresh schedule item identity."""
+    return str(uuid.uuid4())
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the database at ``engine`` to ``schema.SCHEMA_VERSION``; True when it changed anything."""
+    with engine.connect() as conn, conn.begin():
+        version = conn.execute(
+            select(s.settings.c.value).where(s.settings.c.key == "schema_version")
+        ).scalar()
+    if version == s.SCHEMA_VERSION:
+        return False
+    with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
+        for table, columns in _COLUMNS.items():
+            present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+            for name, declaration in columns:
+                if name not in present:
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+        for item_id in conn.execute(select(s.schedule.c.id).where(s.schedule.c.uid == "")).scalars().all():
+            conn.execute(update(s.schedule).where(s.schedule.c.id == item_id).values(uid=new_uid()))
+        for index in (*s.projects.indexes, *s.schedule.indexes):
+            index.create(conn, checkfirst=True)
+        conn.execute(
+            text("UPDATE settings SET value = :v WHERE key = 'schema_version'"), {"v": s.SCHEMA_VERSION}
+        )
+    return True
