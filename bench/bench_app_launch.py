@@ -298,7 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio nuit-tui / hello world: {ratio:.2f}x (goal ≤ {args.goal}x: {verdict})")
     after = medians["after a shell command"] / base
     verdict = "met" if after <= args.goal else "NOT met"
-    print(f"ratio nuit-tui after a shell command / hello world: {after:.2f}x (goal ≤ {args.goal}x: {verdict})")
+    print(
+        f"ratio nuit-tui after a shell command / hello world: {after:.2f}x (goal ≤ {args.goal}x: {verdict})"
+    )
     return 0
 
 
