@@ -12,7 +12,13 @@ from pydantic import BaseModel, ValidationError
 import nuittui.models as contract
 from nuittui.models import MessagePublic, build_all, clean_line, clean_text
 from nuittui.models.base import Model, PublicModel
-from nuittui.models.limits import MAX_MESSAGE, MAX_NAME, VISIBLE_LINE_PATTERN, VISIBLE_TEXT_PATTERN
+from nuittui.models.limits import (
+    LINK_PATTERN,
+    MAX_MESSAGE,
+    MAX_NAME,
+    VISIBLE_LINE_PATTERN,
+    VISIBLE_TEXT_PATTERN,
+)
 
 from .helpers import assert_problem
 from .world import World
@@ -30,6 +36,13 @@ def _max_length(schema: dict[str, Any]) -> tuple[int, bool] | None:
     return None
 
 
+def _is_link(schema: dict[str, Any]) -> bool:
+    """Whether a property holds http(s) addresses (``LINK_PATTERN``), or a list of them."""
+    options = schema.get("anyOf", [schema])
+    patterns = [o.get("pattern", "") or o.get("items", {}).get("pattern", "") for o in options]
+    return any(p == LINK_PATTERN for p in patterns)
+
+
 def _limited_fields() -> list[tuple[type[BaseModel], str, int, bool]]:
     build_all()
     found = []
@@ -39,7 +52,7 @@ def _limited_fields() -> list[tuple[type[BaseModel], str, int, bool]]:
             continue
         for field, schema in model.model_json_schema()["properties"].items():
             limit = _max_length(schema)
-            if limit is not None:
+            if limit is not None and not _is_link(schema):  # an address is checked as sent, never cleaned
                 found.append((model, field, *limit))
     return found
 

@@ -1,0 +1,212 @@
+"""Benchmark: from a key to the screen it asks for, painted in a real terminal (content and footer),
+against a bare Textual app measured the same way in the same run.
+
+Each program runs in a 120×40 tmux pane; a key is sent with ``send-keys`` and the clock stops when
+``capture-pane`` shows every marker of the expected screen (its own text, and a key of its footer).
+
+nuit-tui runs on the demo's cache (the demo server on 127.0.0.1, the profile logged in and synced
+before the runs): the sections 2 to 6 then 1, first visit and revisited, a swap's detail from
+the board, a channel from the chat's list, and the language switched from the palette. The
+floors, in the same run: a bare Textual app switching between two screens that each have a
+Footer ("screen switch"), and a bare in-place update of one Static ("in-place update").
+Goals (issue #13): a section switch ≤ 1.0x the bare screen switch; the moonshot ≤ 2x the bare
+in-place update.
+
+    python bench/bench_ui_latency.py [--rounds 7]
+
+Needs tmux and the ``server`` extra. Everything it writes goes to a temporary XDG home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from bench_app_launch import HOME_MARKERS, pane_dead, prepare_profile, tmux
+
+TIMEOUT = 30.0
+
+BARE = textwrap.dedent(
+    """
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Footer, Static
+
+
+    class One(Screen):
+        BINDINGS = [Binding("a", "app.switch_mode('two')", "Alpha-key"), Binding("u", "app.bump", "Update")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("bare-screen-one", id="text")
+            yield Footer()
+
+
+    class Two(Screen):
+        BINDINGS = [Binding("a", "app.switch_mode('one')", "Beta-key")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("bare-screen-two")
+            yield Footer()
+
+
+    class Bare(App):
+        MODES = {"one": One, "two": Two}
+        DEFAULT_MODE = "one"
+        count = 0
+
+        def action_bump(self) -> None:
+            self.count += 1
+            self.screen.query_one("#text", Static).update(f"bare-update-{self.count}")
+
+
+    Bare().run()
+    """
+)
+
+SECTIONS = {
+    "2": ("Projects", ("Themes",)),
+    "3": ("Bug swaps", ("swaps",)),
+    "4": ("Chat", ("Channels",)),
+    "5": ("Schedule", ("My city",)),
+    "6": ("Cities", ("Active projects",)),
+    "1": ("Home", ("Countdown to the jury",)),
+}
+"""Key → (name, what that section's body always shows)."""
+
+
+def wait_for(socket: str, pane: str, markers: tuple[str, ...], since: float) -> float:
+    """Seconds from ``since`` until every marker is on the pane."""
+    while True:
+        screen = tmux(socket, "capture-pane", "-p", "-t", pane).stdout
+        if all(marker in screen for marker in markers):
+            return time.perf_counter() - since
+        if pane_dead(socket, pane) or time.perf_counter() - since > TIMEOUT:
+            raise RuntimeError(f"{pane}: no {markers} on screen:\n{screen}")
+        time.sleep(0.002)
+
+
+def key_to(socket: str, pane: str, key: str, markers: tuple[str, ...]) -> float:
+    """Seconds from sending ``key`` until ``markers`` show, then a short rest for the app to settle."""
+    start = time.perf_counter()
+    tmux(socket, "send-keys", "-t", pane, key)
+    elapsed = wait_for(socket, pane, markers, start)
+    time.sleep(0.15)
+    return elapsed
+
+
+def section_markers(key: str) -> tuple[str, ...]:
+    """The section's body text and, in its footer or top bar, its name highlighted: the screen is whole."""
+    name, body = SECTIONS[key]
+    return (*body, f"{key} {name}")
+
+
+def measure_nuit(socket: str, command: str, rounds: int) -> dict[str, list[float]]:
+    """Every nuit-tui figure over ``rounds`` rounds in one pane."""
+    times: dict[str, list[float]] = {"section (first visit)": [], "section (revisited)": []}
+    times |= {"swap detail": [], "channel open": [], "language switch": []}
+    tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "nuit", command)
+    wait_for(socket, "nuit", HOME_MARKERS, time.perf_counter())
+    time.sleep(1.5)  # the engine loads and the first sync lands
+    try:
+        for round_number in range(rounds):
+            name = "section (first visit)" if round_number == 0 else "section (revisited)"
+            for key in SECTIONS:
+                times[name].append(key_to(socket, "nuit", key, section_markers(key)))
+            key_to(socket, "nuit", "3", section_markers("3"))
+            times["swap detail"].append(key_to(socket, "nuit", "Enter", ("Claim",)))
+            key_to(socket, "nuit", "Escape", section_markers("3"))
+            key_to(socket, "nuit", "4", section_markers("4"))
+            tmux(socket, "send-keys", "-t", "nuit", "c")
+            time.sleep(0.2)
+            times["channel open"].append(key_to(socket, "nuit", "Enter", ("Write",)))
+            key_to(socket, "nuit", "1", section_markers("1"))
+            target = ("Français", "Accueil") if round_number % 2 == 0 else ("English", "Home")
+            tmux(socket, "send-keys", "-t", "nuit", "C-p")
+            time.sleep(0.3)
+            tmux(socket, "send-keys", "-t", "nuit", "-l", f"app: Language: {target[0]}")
+            time.sleep(0.3)
+            times["language switch"].append(key_to(socket, "nuit", "Enter", (f"1 {target[1]}",)))
+            if round_number % 2 == 0:  # back to English for the next round's markers
+                tmux(socket, "send-keys", "-t", "nuit", "C-p")
+                time.sleep(0.3)
+                tmux(socket, "send-keys", "-t", "nuit", "-l", "app: Language: English")
+                time.sleep(0.3)
+                key_to(socket, "nuit", "Enter", ("1 Home",))
+    finally:
+        tmux(socket, "kill-session", "-t", "nuit")
+    return times
+
+
+def measure_bare(socket: str, command: str, rounds: int) -> dict[str, list[float]]:
+    """The bare app's screen switch (with Footer) and in-place update."""
+    times: dict[str, list[float]] = {"bare screen switch": [], "bare in-place update": []}
+    tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "bare", command)
+    wait_for(socket, "bare", ("bare-screen-one", "Alpha-key"), time.perf_counter())
+    try:
+        bumps = 0
+        for _ in range(rounds * 3):
+            times["bare screen switch"].append(key_to(socket, "bare", "a", ("bare-screen-two", "Beta-key")))
+            times["bare screen switch"].append(key_to(socket, "bare", "a", ("bare-screen-one", "Alpha-key")))
+            bumps += 1
+            times["bare in-place update"].append(key_to(socket, "bare", "u", (f"bare-update-{bumps}",)))
+    finally:
+        tmux(socket, "kill-session", "-t", "bare")
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print a table with the goals; exit 0 either way (1 when it could not measure)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of every key (default 7)")
+    args = parser.parse_args(argv)
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: cannot measure a real terminal", file=sys.stderr)
+        return 1
+    home = Path(tempfile.mkdtemp(prefix="nuit-ui-bench-"))
+    os.environ.update(
+        XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"), LANG="C.UTF-8", LC_ALL="C.UTF-8"
+    )
+    os.environ.pop("NUIT_PROFILE", None)
+    profile = prepare_profile(home / "event.json", 0)
+    bare = home / "bare.py"
+    bare.write_text(BARE)
+    env = (
+        f"env -u PYTHONDONTWRITEBYTECODE XDG_CONFIG_HOME={home / 'config'} XDG_DATA_HOME={home / 'data'}"
+        " LANG=C.UTF-8 LC_ALL=C.UTF-8"
+    )
+    socket = f"nuit-ui-bench-{os.getpid()}"
+    tmux(socket, "new-session", "-d", "-s", "keeper")
+    tmux(socket, "set-option", "-g", "remain-on-exit", "on")
+    try:
+        times = measure_bare(socket, f"{env} {sys.executable} {bare}", args.rounds)
+        times |= measure_nuit(
+            socket, f"{env} {Path(sys.executable).parent / 'nuit-tui'} --profile {profile} --lang en", args.rounds
+        )
+    finally:
+        tmux(socket, "kill-server")
+        shutil.rmtree(home, ignore_errors=True)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    switch, update = medians["bare screen switch"], medians["bare in-place update"]
+    print(f"{'what':<24} {'median ms':>9} {'min ms':>7} {'max ms':>7} {'/switch':>8} {'/update':>8}  n")
+    for name, values in times.items():
+        print(
+            f"{name:<24} {medians[name] * 1000:>9.1f} {min(values) * 1000:>7.1f} {max(values) * 1000:>7.1f}"
+            f" {medians[name] / switch:>7.2f}x {medians[name] / update:>7.2f}x  {len(values)}"
+        )
+    ratio = medians["section (revisited)"] / switch
+    print(f"section switch (revisited) / bare screen switch: {ratio:.2f}x (goal ≤ 1.0x: {'met' if ratio <= 1 else 'NOT met'})")
+    moon = medians["section (revisited)"] / update
+    print(f"section switch (revisited) / bare in-place update: {moon:.2f}x (moonshot ≤ 2x: {'met' if moon <= 2 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
