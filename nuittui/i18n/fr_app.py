@@ -23,6 +23,8 @@ CATALOGUE: dict[str, str] = {
     "Leave nuit-tui": "Quitter nuit-tui",
     "Theme": "Thème",
     "Switch the colour theme": "Changer le thème de couleurs",
+    "Retry now": "Réessayer",
+    "Offline: try to reach the server now": "Hors ligne : essayer de joindre le serveur maintenant",
     # app: notifications
     "@{helper} ({city}) is coming to help with: {title}": (
         "@{helper} ({city}) arrive pour vous aider : {title}"
@@ -35,6 +37,7 @@ CATALOGUE: dict[str, str] = {
     "Could not read the token": "Impossible de lire le jeton",
     "Could not connect": "Connexion impossible",
     "Could not show the latest data: {error}": "Impossible d'afficher les dernières données : {error}",
+    "Trying to reach the server…": "On essaie de joindre le serveur…",
     # command palette
     "app: Help": "app : Aide",
     "Every key of the current screen": "Toutes les touches de l'écran en cours",
