@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
+from nuittui.widgets.fitting import Hanging
 from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
@@ -68,7 +69,7 @@ class HomeScreen(SectionScreen):
     SECTION = "home"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "app.section('swaps')", "My swaps", id="home.swaps", tooltip="Open the swap board"),
+        Binding("s", "my_swaps", "My swaps", id="home.swaps", tooltip="The swap board, with only my swaps"),
         Binding("m", "open_mention", "Mentions", id="home.mentions", tooltip="Open the newest mention"),
     ]
 
@@ -139,8 +140,9 @@ class HomeScreen(SectionScreen):
         """``handle · City`` of the participant, for the top bar."""
         return self.view.who
 
-    def _set(self, panel_id: str, lines: Sequence[Content]) -> None:
-        self.query_one(f"#{panel_id}", Static).update(Content("\n").join(lines))
+    def _set(self, panel_id: str, lines: Sequence[Content], indent: int | None = None) -> None:
+        """Show ``lines`` in a panel; a wrapped line keeps its indent (its own, or ``indent``)."""
+        self.query_one(f"#{panel_id}", Static).update(Hanging(Content("\n").join(lines), indent))
 
     def _show_now(self, found: NowNext, zone: tzinfo, cities: Mapping[str, str]) -> None:
         lines = [Content.styled(_("Now"), "bold $accent")]
@@ -150,7 +152,7 @@ class HomeScreen(SectionScreen):
             lines.append(_item_line(found.next, zone, cities))
         else:
             lines.append(Content(_("Nothing more on the schedule.")))
-        self._set("home-now", lines)
+        self._set("home-now", lines, indent=len("00:00–00:00 "))
 
     def _show_jury(self, jury_at: datetime | None, now: datetime, zone: tzinfo) -> None:
         if jury_at is None:
@@ -229,7 +231,22 @@ class HomeScreen(SectionScreen):
             )
             for m in mentions
         ]
-        self._set("home-mentions", lines)
+        self._set("home-mentions", lines, indent=len("00:00 "))
+
+    async def action_my_swaps(self) -> None:
+        """Open the swap board filtered to the swaps I asked or help on."""
+        from .swap_detail import SwapDetailScreen
+        from .swaps import SwapBoardScreen
+
+        await self.nuit.action_section("swaps")
+        app = self.app
+        if not any(isinstance(screen, SwapBoardScreen) for screen in app.screen_stack):
+            return  # the engine is still loading: the board shows every swap when it opens
+        while isinstance(app.screen, SwapDetailScreen):
+            await app.pop_screen()  # a swap left open there: back to its board
+        board = app.screen
+        if isinstance(board, SwapBoardScreen):
+            board.show_mine()
 
     async def action_open_mention(self) -> None:
         """Open the chat on the channel of the newest unread mention."""
