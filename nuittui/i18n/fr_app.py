@@ -103,7 +103,6 @@ CATALOGUE: dict[str, str] = {
     "Latest update ({time}): ": "Dernière nouvelle ({time}) : ",
     "Team chat": "Discussion de l'équipe",
     "My swaps": "Mes swaps",
-    "Open the swap board": "Ouvrir le tableau des swaps",
     "Not signed in.": "Non connecté.",
     "helping: ": "j'aide : ",
     "None open. Stuck on a bug? Press 3, then n.": (
@@ -124,10 +123,14 @@ CATALOGUE: dict[str, str] = {
     "every status": "tous les états",
     "Every city": "Toutes les villes",
     "Every tag": "Tous les tags",
-    "Matches my skills": "Dans mes compétences",
     "Post a swap": "Publier un swap",
     "My skills": "Mes compétences",
     "Only swaps matching my skills": "Seulement les swaps dans mes compétences",
+    "Only the swaps I asked or help on": "Seulement les swaps que j'ai demandés ou où j'aide",
+    "The swap board, with only my swaps": "Le tableau des swaps, avec seulement les miens",
+    "This swap is waiting to reach the server: it opens once it is there.": (
+        "Ce swap attend d'arriver au serveur : il s'ouvrira une fois là-bas."
+    ),
     "Filters": "Filtres",
     "Change status, city or tag": "Changer l'état, la ville ou le tag",
     "Copy": "Copier",
