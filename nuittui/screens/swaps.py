@@ -81,8 +81,8 @@ class SwapBoardScreen(SectionScreen):
         """Swaps of the cache, after my creations still pending (``Pending`` views)."""
         self._tags: tuple[str, ...] = ()
         self._cities: tuple[tuple[str, str], ...] = ()
-        self._posted_key: str | None = None
-        """The outbox key of the swap I just posted: highlighted once the server has it."""
+        self._new_swap: tuple[str, str] | None = None
+        """The outbox key and title of the swap I just posted: highlighted until the server's copy is."""
 
     def compose_section(self) -> ComposeResult:
         """The filters, then the board."""
@@ -159,7 +159,8 @@ class SwapBoardScreen(SectionScreen):
         shown = filter_swaps(confirmed(self._swaps), **self._filters())
         board = self.query_one("#swap-board", OptionList)
         highlighted = board.highlighted_option
-        keep = self._just_posted() or (highlighted.id if highlighted is not None else None)
+        posted = self._just_posted()
+        keep = posted or (highlighted.id if highlighted is not None else None)
         options: list[Option] = [_pending_option(p) for p in pending]
         options += [
             SwapOption(s, swap_prompt(s, cities=cities, me=me.handle if me else None, zone=zone))
@@ -171,18 +172,26 @@ class SwapBoardScreen(SectionScreen):
         board.border_title = Content(_("{count} swaps", count=len(shown)))
         index = _index_of(board, keep)
         board.highlighted = index if index is not None else _first_enabled(board)
+        if index is not None and posted is not None and posted.startswith("swap-"):
+            self._new_swap = None  # the server's copy is highlighted: from now on, the user moves freely
 
     def _just_posted(self) -> str | None:
-        """The option to highlight for the swap I just posted: pending, then the server's (once)."""
-        key = self._posted_key
-        if key is None:
+        """The option to highlight for the swap I just posted: pending, then the server's copy."""
+        if self._new_swap is None:
             return None
+        key, title = self._new_swap
         status = self.engine.write_status(key)
         if status.state == "queued":
             return f"pending-{key}"
-        self._posted_key = None
+        if status.state == "dead":
+            self._new_swap = None  # refused: the app says why
+            return None
         answer = status.answer
         swap_id = answer.get("id") if isinstance(answer, dict) else getattr(answer, "id", None)
+        if swap_id is None:  # sent by another process of the profile, or its answer not filed yet
+            me = self.engine.me()
+            mine = [s for s in confirmed(self._swaps) if me and s.author == me.handle and s.title == title]
+            swap_id = mine[0].id if mine else None
         return f"swap-{swap_id}" if swap_id is not None else None
 
     @on(Select.Changed)
@@ -227,7 +236,7 @@ class SwapBoardScreen(SectionScreen):
             self.notify(_("Not posted: {error}", error=str(error)), severity="error", markup=False)
             return
         self.notify(_("Swap posted: it is pending until the server has it."), markup=False)
-        self._posted_key = entry.key
+        self._new_swap = (entry.key, swap.title)
         self.query_one("#swap-board", OptionList).focus()
         self.refresh_data()
 
