@@ -179,6 +179,8 @@ class NuitApp(App[None]):
         self._asked_section: str | None = None
         self._engine_waiters: list[Callable[[], None]] = []
         self._launch_args = launch_args
+        self.drafts: dict[str, Any] = {}
+        """What was typed in a form closed without sending, by form: back when it opens again."""
         self._offline = False
         self._poked_at = float("-inf")
         if keymap:

@@ -185,7 +185,14 @@ CATALOGUE: dict[str, str] = {
     "Post a bug swap": "Publier un bug swap",
     "Post": "Publier",
     "Post the swap": "Publier le swap",
-    "Close without posting": "Fermer sans publier",
+    "Close, keeping a draft": "Fermer en gardant un brouillon",
+    "Every key of this form": "Toutes les touches de ce formulaire",
+    "Discard": "Abandonner",
+    "Your draft is back. Discard forgets it.": "Votre brouillon est revenu. Abandonner l'efface.",
+    "Draft kept: it is back when you open the form again.": (
+        "Brouillon gardé : il reviendra quand vous rouvrirez le formulaire."
+    ),
+    "Draft discarded.": "Brouillon abandonné.",
     "Title (what is wrong, in one line)": "Titre (ce qui ne va pas, en une ligne)",
     "Details: what you tried, the error (Markdown, code blocks welcome)": (
         "Détails : ce que vous avez essayé, l'erreur (Markdown, blocs de code bienvenus)"
@@ -196,7 +203,6 @@ CATALOGUE: dict[str, str] = {
     "Where to find me in the venue": "Où me trouver sur place",
     "Resolve the swap": "Résoudre le swap",
     "Mark the swap resolved": "Marquer le swap comme résolu",
-    "Close without resolving": "Fermer sans résoudre",
     "A word of thanks for @{helper}": "Un mot de remerciement pour @{helper}",
     "A word about how it was solved": "Un mot sur la solution",
     "Rating of the help": "Note de l'aide reçue",

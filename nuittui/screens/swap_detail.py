@@ -189,7 +189,7 @@ class SwapDetailScreen(SectionScreen):
         if action == "resolve":
             from .swap_form import ResolveForm
 
-            self.app.push_screen(ResolveForm(self.swap.claimed_by), self._resolved)
+            self.app.push_screen(ResolveForm(self.swap.claimed_by, self.swap_id), self._resolved)
             return
         self.write(action, None)
 

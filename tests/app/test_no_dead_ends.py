@@ -69,3 +69,71 @@ async def test_a_swap_just_posted_is_selected_on_the_board(make_app, city) -> No
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, SwapDetailScreen), "its detail")
         assert app.screen.swap is not None and app.screen.swap.title == "Wifi de la mezzanine"
+
+
+LAPTOP = (80, 24)
+
+
+def on_screen(app, widget) -> bool:
+    """Whether ``widget`` is drawn, whole, inside the terminal (not scrolled away or clipped)."""
+    region = widget.region
+    visible = app.screen.find_widget(widget).region if widget.display else None
+    width, height = app.size
+    return (
+        visible is not None
+        and region.height > 0
+        and visible == region
+        and region.right <= width
+        and region.bottom <= height
+    )
+
+
+async def test_the_swap_form_fits_a_laptop_the_focused_field_and_post_in_view(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=LAPTOP) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form")
+        form = app.screen
+        post = form.query_one("#swap-post")
+        assert on_screen(app, post)
+        for field in ("#swap-body", "#swap-tags", "#swap-project", "#swap-location"):
+            await pilot.press("tab")
+            await wait_until(pilot, lambda f=field: form.focused is form.query_one(f), f"focus on {field}")
+            await wait_until(pilot, lambda f=field: on_screen(app, form.query_one(f)), f"{field} in view")
+            assert on_screen(app, post), f"Post hidden with {field} focused"
+        await pilot.press(*"Bureau 2")  # typed where it can be seen
+        assert form.query_one("#swap-location").value == "Bureau 2"
+        footer = screen_text(app).splitlines()[-1]
+        assert "^s Post" in footer and "F1 Help" in footer
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: "Keys of this screen" in screen_text(app), "the help over the form")
+        assert "Post the swap" in screen_text(app)
+
+
+async def test_escape_keeps_a_draft_that_comes_back_and_discard_forgets_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=LAPTOP) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form")
+        await pilot.press(*"Docker ne démarre pas")
+        app.screen.query_one("#swap-body").insert("Cannot connect to the Docker daemon")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        assert any("Draft kept" in t for t in toasts(app))
+        assert app.engine.state.queued == 0  # nothing was posted
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form again")
+        form = app.screen
+        assert form.query_one("#swap-title").value == "Docker ne démarre pas"
+        assert form.query_one("#swap-body").text == "Cannot connect to the Docker daemon"
+        assert "Your draft is back" in screen_text(app)
+        await pilot.click("#form-discard")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "an empty form")
+        assert app.screen.query_one("#swap-title").value == ""
+        await pilot.press("escape")  # nothing typed: nothing kept, nothing said
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        assert sum("Draft kept" in t for t in toasts(app)) == 1
