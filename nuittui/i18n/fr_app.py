@@ -135,7 +135,6 @@ CATALOGUE: dict[str, str] = {
     "Change status, city or tag": "Changer l'état, la ville ou le tag",
     "Copy": "Copier",
     "Copy the swap as Markdown": "Copier le swap en Markdown",
-    "Swap copied as Markdown.": "Swap copié en Markdown.",
     "{count} swaps": "{count} swaps",
     "No swap matches these filters.": "Aucun swap ne correspond à ces filtres.",
     "waiting to reach the server": "en route vers le serveur",
@@ -168,6 +167,28 @@ CATALOGUE: dict[str, str] = {
     "Where: ": "Où : ",
     "Helper: @{handle}": "Aide : @{handle}",
     "(no details)": "(pas de détails)",
+    "This is your own swap: someone else claims it to help you.": (
+        "C'est votre propre swap : quelqu'un d'autre le prend pour vous aider."
+    ),
+    "You are already helping on it.": "Vous aidez déjà sur ce swap.",
+    "Already claimed by @{handle}.": "Déjà pris par @{handle}.",
+    "This swap is {status}: there is nothing to claim.": "Ce swap est {status} : il n'y a rien à prendre.",
+    "You already help on swap #{id}: release it first (one claim at a time).": (
+        "Vous aidez déjà sur le swap #{id} : rendez-le d'abord (un seul à la fois)."
+    ),
+    "Waiting for the server to answer your last action on this swap.": (
+        "En attente de la réponse du serveur à votre dernière action sur ce swap."
+    ),
+    "Not available": "Pas disponible",
+    "not now: {why}": "pas maintenant : {why}",
+    "not available now": "pas disponible pour l'instant",
+    "Write in the swap's thread": "Écrire dans le fil du swap",
+    "Nothing copied: this swap is not in the cache.": "Rien de copié : ce swap n'est pas dans le cache.",
+    "Nothing copied: this swap has not reached the server yet.": (
+        "Rien de copié : ce swap n'est pas encore arrivé au serveur."
+    ),
+    "Nothing copied: no swap is highlighted.": "Rien de copié : aucun swap n'est sélectionné.",
+    "Copied as Markdown: swap #{id}, {title}": "Copié en Markdown : le swap #{id}, {title}",
     "Claim sent: the author will be told you are coming.": "C'est noté : l'auteur saura que vous arrivez.",
     "Released: the swap is open again.": "Rendu : le swap est de nouveau ouvert.",
     "Resolved. Thank you for closing it!": "Résolu. Merci de l'avoir clos !",
@@ -209,6 +230,14 @@ CATALOGUE: dict[str, str] = {
     "No rating": "Pas de note",
     # chat
     "Channels": "Salons",
+    "Copy the chosen message as Markdown": "Copier en Markdown le message choisi",
+    "Nothing copied: choose a message first with ↑ ↓ (End: the newest).": (
+        "Rien de copié : choisissez d'abord un message avec ↑ ↓ (Fin : le plus récent)."
+    ),
+    "Nothing copied: there is no message here yet.": "Rien de copié : pas encore de message ici.",
+    "Copied as Markdown: the message of @{author} at {time}": (
+        "Copié en Markdown : le message de @{author} à {time}"
+    ),
     "Move to the channel list": "Aller à la liste des salons",
     "Write": "Écrire",
     "Write in the open channel": "Écrire dans le salon ouvert",
@@ -220,12 +249,14 @@ CATALOGUE: dict[str, str] = {
     "Editor": "Éditeur",
     "Write in $EDITOR": "Écrire dans $EDITOR",
     "New line": "Nouvelle ligne",
-    "Copy the message as Markdown": "Copier le message en Markdown",
-    "Message copied as Markdown.": "Message copié en Markdown.",
     "Cannot open the editor: {error}": "Impossible d'ouvrir l'éditeur : {error}",
     "Enter: send · Shift+Enter or Ctrl+J: new line · Ctrl+E: $EDITOR": (
         "Entrée : envoyer · Maj+Entrée ou Ctrl+J : nouvelle ligne · Ctrl+E : $EDITOR"
     ),
+    "Enter: send · Ctrl+J: new line · Ctrl+E: editor": (
+        "Entrée : envoyer · Ctrl+J : nouvelle ligne · Ctrl+E : éditeur"
+    ),
+    "Enter: send · Ctrl+J: new line": "Entrée : envoyer · Ctrl+J : nouvelle ligne",
     "Write a message…": "Écrire un message…",
     "Not sent: {error}": "Non envoyé : {error}",
     "Could not load older messages: {error}": "Impossible de charger les messages plus anciens : {error}",

@@ -43,7 +43,11 @@ def key_rows(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str, str
         labels = merged.setdefault(row, [])
         if label not in labels:
             labels.append(label)
-        tooltips.setdefault(row, active.tooltip or binding.tooltip)
+        tooltip = active.tooltip or binding.tooltip
+        if not active.enabled:
+            why = getattr(active.node, "why_unavailable", lambda _action: None)(binding.action)
+            tooltip = _("not now: {why}", why=why) if why else _("not available now")
+        tooltips.setdefault(row, tooltip)
     order = [_("This screen"), _("Where the cursor is"), _("Everywhere")]
     return [
         (

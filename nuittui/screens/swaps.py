@@ -267,11 +267,14 @@ class SwapBoardScreen(SectionScreen):
         self.query_one("#filter-status", Select).focus()
 
     def action_copy_swap(self) -> None:
-        """Copy the highlighted swap as Markdown."""
+        """Copy the highlighted swap as Markdown (or say why nothing was copied)."""
         option = self.query_one("#swap-board", OptionList).highlighted_option
-        if not isinstance(option, SwapOption):
-            return
-        copy_swap(self, option.swap)
+        if isinstance(option, SwapOption):
+            copy_swap(self, option.swap)
+        elif option is not None and (option.id or "").startswith("pending-"):
+            self.notify(_("Nothing copied: this swap has not reached the server yet."), markup=False)
+        else:
+            self.notify(_("Nothing copied: no swap is highlighted."), markup=False)
 
 
 def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
@@ -281,7 +284,7 @@ def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
     cities = {c.id: c.name for c in event.cities} if event else {}
     users: dict[str, UserPublic] = {u.handle: u for u in engine.users()}
     screen.app.copy_to_clipboard(swap_markdown(swap, cities=cities, users=users))
-    screen.notify(_("Swap copied as Markdown."), markup=False)
+    screen.notify(_("Copied as Markdown: swap #{id}, {title}", id=swap.id, title=swap.title), markup=False)
 
 
 def _index_of(board: OptionList, option_id: str | None) -> int | None:

@@ -3,12 +3,13 @@ done and why, what ``y`` copies, a draft kept on Escape, the channel highlight k
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, OptionList, Select
+from textual.widgets import Button, Checkbox, OptionList, Select
 
 from nuittui.screens.home import HomeScreen
 from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
+from nuittui.screens.thread import ThreadView
 from tests.app.conftest import ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
 from tests.app.test_swaps import board_titles, open_board, open_swap
 
@@ -137,3 +138,61 @@ async def test_escape_keeps_a_draft_that_comes_back_and_discard_forgets_it(make_
         await pilot.press("escape")  # nothing typed: nothing kept, nothing said
         await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
         assert sum("Draft kept" in t for t in toasts(app)) == 1
+
+
+async def test_a_claim_i_may_not_make_is_greyed_and_says_why(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        postgis = next(s for s in city.store.list_swaps() if s.title == POSTGIS)
+        async with city.client(ME) as me:
+            await me.claim(postgis.id)  # I help there: one claim at a time
+        await open_board(app, pilot)
+        await wait_until(pilot, lambda: any(s.claimed_by == ME for s in app.engine.swaps()), "my claim")
+        leaflet = "Leaflet : les marqueurs disparaissent depuis le passage à webpack"
+        detail = await open_swap(app, pilot, leaflet)
+        claim = detail.query_one("#do-claim", Button)
+        why = f"You already help on swap #{postgis.id}: release it first (one claim at a time)."
+        await wait_until(pilot, lambda: claim.display and claim.disabled, "a greyed Claim")
+        assert why in screen_text(app)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: any(why in t for t in toasts(app)), "why, on the key")
+        assert app.engine.state.queued == 0
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: "not now: You already help" in screen_text(app), "why, in the help")
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        await open_swap(app, pilot, MY_SWAP_TITLE)
+        await wait_until(pilot, lambda: "This is your own swap" in screen_text(app), "my own swap")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+        claimed = "pandas : UnicodeDecodeError sur le fichier des stations"
+        await open_swap(app, pilot, claimed)
+        await wait_until(
+            pilot, lambda: "Already claimed by @quentin-bruxelles." in screen_text(app), "someone's claim"
+        )
+
+
+async def test_y_copies_what_has_the_focus_and_always_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(app, pilot)
+        detail = await open_swap(app, pilot, MY_SWAP_TITLE)
+        await wait_until(pilot, lambda: detail.focused is detail.query_one("#swap-body-scroll"), "the swap")
+        await pilot.press("y")
+        assert app.clipboard.startswith(f"## {MY_SWAP_TITLE}\n")
+        await wait_until(pilot, lambda: any("Copied as Markdown: swap #" in t for t in toasts(app)), "toast")
+        thread = detail.query_one(ThreadView)
+        thread.messages.focus()
+        await pilot.pause()
+        await pilot.press("y")  # no message chosen yet
+        await wait_until(pilot, lambda: any("Nothing copied" in t for t in toasts(app)), "why not")
+        assert app.clipboard.startswith(f"## {MY_SWAP_TITLE}\n")  # unchanged
+        await thread.send(thread.channel, "Tu as regardé conftest.py ?").wait()
+        await wait_until(pilot, lambda: bool(thread.messages.rows), "a message in the thread")
+        thread.messages.focus()
+        await pilot.press("end", "y")
+        assert app.clipboard.startswith("**@ada** (")
+        assert "Tu as regardé conftest.py ?" in app.clipboard
+        await wait_until(
+            pilot, lambda: any("the message of @ada at" in t for t in toasts(app)), "what was copied"
+        )
