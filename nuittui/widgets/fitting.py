@@ -124,6 +124,11 @@ class Fitted(Visual):
         self.forms = list(forms)
 
     def __str__(self) -> str:
+        return self.plain
+
+    @property
+    def plain(self) -> str:
+        """The fullest form's text, without styles."""
         return self.form_for(10_000).plain
 
     def form_for(self, width: int) -> Content:

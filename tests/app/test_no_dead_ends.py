@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from textual.widgets import Button, Checkbox, OptionList, Select
 
+from nuittui.models import MessageCreate
+from nuittui.screens.chat import ChannelOption, ChatScreen
 from nuittui.screens.home import HomeScreen
 from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
 from nuittui.screens.thread import ThreadView
-from tests.app.conftest import ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
+from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
 from tests.app.test_swaps import board_titles, open_board, open_swap
 
 POSTGIS = "PostGIS : ST_DWithin renvoie tous les trajets de la région"
@@ -196,3 +198,27 @@ async def test_y_copies_what_has_the_focus_and_always_says_so(make_app) -> None:
         await wait_until(
             pilot, lambda: any("the message of @ada at" in t for t in toasts(app)), "what was copied"
         )
+
+
+async def test_the_channel_list_keeps_my_highlight_when_a_sync_redraws_it(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+        await pilot.press("4")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+        chat = app.screen
+        channels = chat.query_one("#channels", OptionList)
+        await wait_until(pilot, lambda: isinstance(channels.highlighted_option, ChannelOption), "the list")
+        assert channels.highlighted_option.entry.channel.id == "all"  # the open channel
+        await pilot.press("down")  # onto the next channel, not opened
+        chosen = channels.highlighted_option.entry.channel.id
+        assert chosen != "all"
+        async with city.client(HELPER) as helper:
+            await helper.send_message("all", MessageCreate(body="Quelqu'un a du café ?"))
+        thread = chat.query_one(ThreadView)
+        await wait_until(
+            pilot, lambda: thread.messages.rows[-1].body == "Quelqu'un a du café ?", "the sync's message"
+        )
+        assert channels.highlighted_option.entry.channel.id == chosen  # not back on the open channel
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: thread.channel == chosen, "the channel I chose opened")
