@@ -67,6 +67,8 @@ class HomeScreen(SectionScreen):
     """
 
     SECTION = "home"
+    AUTO_FOCUS = None
+    """Nothing has the focus at first (Tab moves to a panel, to scroll it)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "my_swaps", "My swaps", id="home.swaps", tooltip="The swap board, with only my swaps"),
@@ -75,7 +77,8 @@ class HomeScreen(SectionScreen):
 
     DEFAULT_CSS = """
     HomeScreen #home-grid { grid-size: 2; grid-columns: 3fr 2fr; grid-rows: auto 1fr; height: 1fr; }
-    HomeScreen .panel { height: 100%; }
+    HomeScreen .panel { height: 100%; overflow-y: auto; scrollbar-size-vertical: 1; }
+    HomeScreen .panel:focus { border: round $accent; }
     HomeScreen #home-now, HomeScreen #home-jury { height: auto; min-height: 6; }
     HomeScreen #home-mentions { column-span: 2; height: auto; min-height: 5; max-height: 12; }
     """
@@ -91,8 +94,10 @@ class HomeScreen(SectionScreen):
 
     @staticmethod
     def _panel(panel_id: str, title: str) -> Static:
+        """A box for one part of Home; on a small terminal, Tab to it and ↑ ↓ scroll what it holds."""
         panel = Static(id=panel_id, classes="panel", markup=False)
         panel.border_title = Content(title)
+        panel.can_focus = True
         return panel
 
     def __init__(self) -> None:
