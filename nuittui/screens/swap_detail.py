@@ -100,6 +100,7 @@ class SwapDetailScreen(SectionScreen):
     SwapDetailScreen #swap-actions { height: auto; padding: 0 1; }
     SwapDetailScreen #swap-actions Button { margin-right: 1; min-width: 12; }
     SwapDetailScreen #swap-why { width: 1fr; height: auto; color: $text-warning; padding: 0 1; }
+    SwapDetailScreen.-tall #swap-why { height: 3; content-align: left middle; }
     SwapDetailScreen.-short #swap-body-scroll { max-height: 6; }
     SwapDetailScreen.-short #swap-body-scroll:focus { max-height: 45%; }
     SwapDetailScreen.-short #swap-actions Button { height: 1; border: none; }
