@@ -77,9 +77,10 @@ class SwapDetailScreen(SectionScreen):
     """A swap's full text, its state, the buttons allowed for me, and its thread (``swap:<id>``)."""
 
     SECTION = "swaps"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (typed by Textual)
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (24, "-short"), (32, "-tall")]  # noqa: RUF012 (typed by Textual)
     """On a laptop's 24 rows: one-line buttons, and the swap's text takes room only while it has the
-    focus, so its thread keeps some lines."""
+    focus, so its thread keeps some lines. Shorter still, the thread's messages show while the focus
+    is in the thread (Tab, or ``i`` to write, goes there), and the swap's text shrinks to a line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="swap.back", tooltip="Back to the board"),
@@ -99,12 +100,20 @@ class SwapDetailScreen(SectionScreen):
     SwapDetailScreen #swap-body { padding: 0 1; }
     SwapDetailScreen #swap-actions { height: auto; padding: 0 1; }
     SwapDetailScreen #swap-actions Button { margin-right: 1; min-width: 12; }
-    SwapDetailScreen #swap-why { width: 1fr; height: auto; color: $text-warning; padding: 0 1; }
-    SwapDetailScreen.-tall #swap-why { height: 3; content-align: left middle; }
-    SwapDetailScreen.-short #swap-body-scroll { max-height: 6; }
+    SwapDetailScreen #swap-why { height: auto; color: $text-warning; padding: 0 1; }
+    SwapDetailScreen.-short #swap-body-scroll, SwapDetailScreen.-tiny #swap-body-scroll { max-height: 6; }
     SwapDetailScreen.-short #swap-body-scroll:focus { max-height: 45%; }
-    SwapDetailScreen.-short #swap-actions Button { height: 1; border: none; }
-    SwapDetailScreen.-short #thread-hint { display: none; }
+    SwapDetailScreen.-short #swap-actions Button, SwapDetailScreen.-tiny #swap-actions Button {
+        height: 1; border: none;
+    }
+    SwapDetailScreen.-short #thread-hint, SwapDetailScreen.-tiny #thread-hint { display: none; }
+    SwapDetailScreen.-tiny #swap-body-scroll:focus { max-height: 50%; }
+    SwapDetailScreen.-tiny #thread { height: auto; }
+    SwapDetailScreen.-tiny #thread-messages { display: none; }
+    SwapDetailScreen.-tiny.-in-thread #thread { height: 1fr; }
+    SwapDetailScreen.-tiny.-in-thread #thread-messages { display: block; }
+    SwapDetailScreen.-tiny.-in-thread #swap-body-scroll { max-height: 3; }
+    SwapDetailScreen.-tiny.-in-thread #swap-why { display: none; }
     SwapDetailScreen #thread { height: 1fr; }
     """
 
@@ -131,12 +140,16 @@ class SwapDetailScreen(SectionScreen):
             }
             for action in ACTIONS:
                 yield Button(Content(labels[action]), id=f"do-{action}", classes="swap-action")
-            yield Static(id="swap-why", markup=False)
+        yield Static(id="swap-why", markup=False)
         yield ThreadView(id="thread")
 
     def on_mount(self) -> None:
         """The swap has the focus (``y`` copies it); Tab goes on to its thread, ``i`` writes there."""
         self.call_after_refresh(lambda: self.query_one("#swap-body-scroll").focus())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Note whether the focus is in the thread (a very short terminal shows it, not the swap's text)."""
+        self.set_class(self.query_one(ThreadView) in event.widget.ancestors_with_self, "-in-thread")
 
     def refresh_data(self) -> None:
         """Redraw the swap, the allowed actions and the thread from the cache."""

@@ -222,3 +222,49 @@ async def test_the_channel_list_keeps_my_highlight_when_a_sync_redraws_it(make_a
         assert channels.highlighted_option.entry.channel.id == chosen  # not back on the open channel
         await pilot.press("enter")
         await wait_until(pilot, lambda: thread.channel == chosen, "the channel I chose opened")
+
+
+SMALL = (60, 20)
+
+
+async def test_at_60_by_20_in_french_every_section_is_named_and_help_and_quit_show(make_app) -> None:
+    from nuittui.i18n import set_language
+    from nuittui.screens.base import SECTIONS, section_label
+
+    set_language("fr")
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+        for number in "234561":
+            await pilot.press(number)
+            await wait_until(
+                pilot, lambda n=number: SECTIONS[int(n) - 1] == type(app.screen).SECTION, f"section {number}"
+            )
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            top = " ".join(lines[:2])
+            for index, section in enumerate(SECTIONS, start=1):
+                assert f"{index} {section_label(section)}" in top, (section, top)
+            assert "F1 Aide" in lines[-1] and "q Quitter" in lines[-1], lines[-1]
+            if isinstance(app.screen, ChatScreen):
+                await pilot.press("escape")  # out of the compose box: digits are text there
+
+
+async def test_at_60_by_20_a_swap_and_its_thread_are_both_reachable(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await open_board(app, pilot)
+        detail = await open_swap(app, pilot, MY_SWAP_TITLE)
+        thread = detail.query_one(ThreadView)
+        await wait_until(pilot, lambda: on_screen(app, thread.compose_area), "the box to write in")
+        assert "This is your own swap" in screen_text(app)
+        await pilot.press("i")
+        await pilot.press(*"Un exemple minimal ?", "enter")
+        await wait_until(pilot, lambda: bool(thread.messages.rows), "my message")
+        await wait_until(pilot, lambda: on_screen(app, thread.messages), "the messages, once in the thread")
+        await wait_until(pilot, lambda: "Un exemple minimal ?" in screen_text(app), "my message shown")
+        await pilot.press("shift+tab")  # from the box to the messages…
+        await pilot.press("shift+tab")  # …and on to the swap's buttons: nothing traps the focus
+        await wait_until(
+            pilot, lambda: thread not in (detail.focused.ancestors_with_self if detail.focused else []), "out"
+        )
