@@ -15,11 +15,13 @@ import gc
 import importlib
 import logging
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
 __all__ = ["NuitApp", "run"]
 
 log = logging.getLogger("nuittui.app")
+
+POKE_EVERY = 2.0
+"""While offline, a key or a click tries the server at once, at most this often (seconds)."""
 
 _SECTION_SCREENS: dict[str, tuple[str, str]] = {
     "home": ("nuittui.screens.home", "HomeScreen"),
@@ -79,7 +84,10 @@ def _mode_binding(number: int, section: str) -> Binding:
         "cities": ("Cities", "How every city is doing"),
     }
     label, tooltip = labels[section]
-    return Binding(str(number), f"section('{section}')", label, id=f"mode.{section}", tooltip=tooltip)
+    # Out of the footer: the top bar names every section with its key (F1 lists them too).
+    return Binding(
+        str(number), f"section('{section}')", label, id=f"mode.{section}", tooltip=tooltip, show=False
+    )
 
 
 class NuitApp(App[None]):
@@ -120,6 +128,13 @@ class NuitApp(App[None]):
             tooltip="Search every command",
         ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave nuit-tui"),
+        Binding(
+            "ctrl+r",
+            "retry_now",
+            "Retry now",
+            id="app.retry",
+            tooltip="Offline: try to reach the server now",
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
         Binding(
             "ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Switch the colour theme"
@@ -161,6 +176,10 @@ class NuitApp(App[None]):
         self._loader = loader if self.first_paint is not None else None
         self._asked_section: str | None = None
         self._engine_waiters: list[Callable[[], None]] = []
+        self.drafts: dict[str, Any] = {}
+        """What was typed in a form closed without sending, by form: back when it opens again."""
+        self._offline = False
+        self._poked_at = float("-inf")
         if keymap:
             self.set_keymap(keymap)
         if theme and theme in self.available_themes:
@@ -315,6 +334,10 @@ class NuitApp(App[None]):
         self.call_later(self._engine_changed, changed)
 
     def _engine_changed(self, changed: Changed) -> None:
+        offline = changed.state.status == "offline"
+        if offline != self._offline:
+            self._offline = offline
+            self.screen.refresh_bindings()  # the retry key shows while offline only
         for claimed in changed.claimed_swaps:
             self._announce_claim(claimed)
         dead = changed.state.dead_letters
@@ -394,6 +417,35 @@ class NuitApp(App[None]):
             return
         if self.current_mode != section:
             await self.switch_mode(section)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is written in the footer and the help: function keys as ``F1``."""
+        display = super().get_key_display(binding)
+        return display.upper() if display[:1] == "f" and display[1:].isdigit() else display
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Retry now" only while offline."""
+        if action == "retry_now":
+            return self._engine is not None and self._engine.state.status == "offline"
+        return True
+
+    def action_retry_now(self) -> None:
+        """Try to reach the server now instead of waiting for the next try."""
+        engine = self._engine
+        if engine is None:
+            return
+        engine.retry_now()
+        self._poked_at = time.monotonic()
+        self.notify(_("Trying to reach the server…"), timeout=3, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """While offline, any key or click tries the server at once (at most every ``POKE_EVERY`` s)."""
+        if isinstance(event, events.Key | events.MouseDown) and self._offline and self._engine is not None:
+            moment = time.monotonic()
+            if moment - self._poked_at >= POKE_EVERY:
+                self._poked_at = moment
+                self._engine.retry_now()
+        await super().on_event(event)
 
     def action_help(self) -> None:
         """Every key of the current screen, from the live bindings."""

@@ -23,6 +23,8 @@ CATALOGUE: dict[str, str] = {
     "Leave nuit-tui": "Quitter nuit-tui",
     "Theme": "Thème",
     "Switch the colour theme": "Changer le thème de couleurs",
+    "Retry now": "Réessayer",
+    "Offline: try to reach the server now": "Hors ligne : essayer de joindre le serveur maintenant",
     # app: notifications
     "@{helper} ({city}) is coming to help with: {title}": (
         "@{helper} ({city}) arrive pour vous aider : {title}"
@@ -35,6 +37,7 @@ CATALOGUE: dict[str, str] = {
     "Could not read the token": "Impossible de lire le jeton",
     "Could not connect": "Connexion impossible",
     "Could not show the latest data: {error}": "Impossible d'afficher les dernières données : {error}",
+    "Trying to reach the server…": "On essaie de joindre le serveur…",
     # command palette
     "app: Help": "app : Aide",
     "Every key of the current screen": "Toutes les touches de l'écran en cours",
@@ -100,7 +103,6 @@ CATALOGUE: dict[str, str] = {
     "Latest update ({time}): ": "Dernière nouvelle ({time}) : ",
     "Team chat": "Discussion de l'équipe",
     "My swaps": "Mes swaps",
-    "Open the swap board": "Ouvrir le tableau des swaps",
     "Not signed in.": "Non connecté.",
     "helping: ": "j'aide : ",
     "None open. Stuck on a bug? Press 3, then n.": (
@@ -121,15 +123,18 @@ CATALOGUE: dict[str, str] = {
     "every status": "tous les états",
     "Every city": "Toutes les villes",
     "Every tag": "Tous les tags",
-    "Matches my skills": "Dans mes compétences",
     "Post a swap": "Publier un swap",
     "My skills": "Mes compétences",
     "Only swaps matching my skills": "Seulement les swaps dans mes compétences",
+    "Only the swaps I asked or help on": "Seulement les swaps que j'ai demandés ou où j'aide",
+    "The swap board, with only my swaps": "Le tableau des swaps, avec seulement les miens",
+    "This swap is waiting to reach the server: it opens once it is there.": (
+        "Ce swap attend d'arriver au serveur : il s'ouvrira une fois là-bas."
+    ),
     "Filters": "Filtres",
     "Change status, city or tag": "Changer l'état, la ville ou le tag",
     "Copy": "Copier",
     "Copy the swap as Markdown": "Copier le swap en Markdown",
-    "Swap copied as Markdown.": "Swap copié en Markdown.",
     "{count} swaps": "{count} swaps",
     "No swap matches these filters.": "Aucun swap ne correspond à ces filtres.",
     "waiting to reach the server": "en route vers le serveur",
@@ -162,6 +167,28 @@ CATALOGUE: dict[str, str] = {
     "Where: ": "Où : ",
     "Helper: @{handle}": "Aide : @{handle}",
     "(no details)": "(pas de détails)",
+    "This is your own swap: someone else claims it to help you.": (
+        "C'est votre propre swap : quelqu'un d'autre le prend pour vous aider."
+    ),
+    "You are already helping on it.": "Vous aidez déjà sur ce swap.",
+    "Already claimed by @{handle}.": "Déjà pris par @{handle}.",
+    "This swap is {status}: there is nothing to claim.": "Ce swap est {status} : il n'y a rien à prendre.",
+    "You already help on swap #{id}: release it first (one claim at a time).": (
+        "Vous aidez déjà sur le swap #{id} : rendez-le d'abord (un seul à la fois)."
+    ),
+    "Waiting for the server to answer your last action on this swap.": (
+        "En attente de la réponse du serveur à votre dernière action sur ce swap."
+    ),
+    "Not available": "Pas disponible",
+    "not now: {why}": "pas maintenant : {why}",
+    "not available now": "pas disponible pour l'instant",
+    "Write in the swap's thread": "Écrire dans le fil du swap",
+    "Nothing copied: this swap is not in the cache.": "Rien de copié : ce swap n'est pas dans le cache.",
+    "Nothing copied: this swap has not reached the server yet.": (
+        "Rien de copié : ce swap n'est pas encore arrivé au serveur."
+    ),
+    "Nothing copied: no swap is highlighted.": "Rien de copié : aucun swap n'est sélectionné.",
+    "Copied as Markdown: swap #{id}, {title}": "Copié en Markdown : le swap #{id}, {title}",
     "Claim sent: the author will be told you are coming.": "C'est noté : l'auteur saura que vous arrivez.",
     "Released: the swap is open again.": "Rendu : le swap est de nouveau ouvert.",
     "Resolved. Thank you for closing it!": "Résolu. Merci de l'avoir clos !",
@@ -179,7 +206,14 @@ CATALOGUE: dict[str, str] = {
     "Post a bug swap": "Publier un bug swap",
     "Post": "Publier",
     "Post the swap": "Publier le swap",
-    "Close without posting": "Fermer sans publier",
+    "Close, keeping a draft": "Fermer en gardant un brouillon",
+    "Every key of this form": "Toutes les touches de ce formulaire",
+    "Discard": "Abandonner",
+    "Your draft is back. Discard forgets it.": "Votre brouillon est revenu. Abandonner l'efface.",
+    "Draft kept: it is back when you open the form again.": (
+        "Brouillon gardé : il reviendra quand vous rouvrirez le formulaire."
+    ),
+    "Draft discarded.": "Brouillon abandonné.",
     "Title (what is wrong, in one line)": "Titre (ce qui ne va pas, en une ligne)",
     "Details: what you tried, the error (Markdown, code blocks welcome)": (
         "Détails : ce que vous avez essayé, l'erreur (Markdown, blocs de code bienvenus)"
@@ -190,13 +224,20 @@ CATALOGUE: dict[str, str] = {
     "Where to find me in the venue": "Où me trouver sur place",
     "Resolve the swap": "Résoudre le swap",
     "Mark the swap resolved": "Marquer le swap comme résolu",
-    "Close without resolving": "Fermer sans résoudre",
     "A word of thanks for @{helper}": "Un mot de remerciement pour @{helper}",
     "A word about how it was solved": "Un mot sur la solution",
     "Rating of the help": "Note de l'aide reçue",
     "No rating": "Pas de note",
     # chat
     "Channels": "Salons",
+    "Copy the chosen message as Markdown": "Copier en Markdown le message choisi",
+    "Nothing copied: choose a message first with ↑ ↓ (End: the newest).": (
+        "Rien de copié : choisissez d'abord un message avec ↑ ↓ (Fin : le plus récent)."
+    ),
+    "Nothing copied: there is no message here yet.": "Rien de copié : pas encore de message ici.",
+    "Copied as Markdown: the message of @{author} at {time}": (
+        "Copié en Markdown : le message de @{author} à {time}"
+    ),
     "Move to the channel list": "Aller à la liste des salons",
     "Write": "Écrire",
     "Write in the open channel": "Écrire dans le salon ouvert",
@@ -208,12 +249,14 @@ CATALOGUE: dict[str, str] = {
     "Editor": "Éditeur",
     "Write in $EDITOR": "Écrire dans $EDITOR",
     "New line": "Nouvelle ligne",
-    "Copy the message as Markdown": "Copier le message en Markdown",
-    "Message copied as Markdown.": "Message copié en Markdown.",
     "Cannot open the editor: {error}": "Impossible d'ouvrir l'éditeur : {error}",
     "Enter: send · Shift+Enter or Ctrl+J: new line · Ctrl+E: $EDITOR": (
         "Entrée : envoyer · Maj+Entrée ou Ctrl+J : nouvelle ligne · Ctrl+E : $EDITOR"
     ),
+    "Enter: send · Ctrl+J: new line · Ctrl+E: editor": (
+        "Entrée : envoyer · Ctrl+J : nouvelle ligne · Ctrl+E : éditeur"
+    ),
+    "Enter: send · Ctrl+J: new line": "Entrée : envoyer · Ctrl+J : nouvelle ligne",
     "Write a message…": "Écrire un message…",
     "Not sent: {error}": "Non envoyé : {error}",
     "Could not load older messages: {error}": "Impossible de charger les messages plus anciens : {error}",

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
-from textual.containers import Vertical
+from textual.containers import HorizontalGroup, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from nuittui.i18n import _
 from nuittui.readmodel.rules import who_line
+from nuittui.widgets.fitting import Fitted
 from nuittui.widgets.status_bar import StatusBar, zone_named
 
 if TYPE_CHECKING:
@@ -79,10 +81,15 @@ def translate_bindings(node: DOMNode) -> None:
 
 
 class SectionBar(Widget):
-    """The top line: the app, the sections with the current one marked, and who I am."""
+    """The top line: the app, the sections with the current one marked, and who I am.
+
+    Every section keeps its number and name at any width: on a narrow terminal the
+    app's name goes first, then the city, the spacing, who I am, and last the
+    sections wrap onto a second line.
+    """
 
     DEFAULT_CSS = """
-    SectionBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    SectionBar { height: auto; background: $panel; color: $text-muted; padding: 0 1; }
     """
 
     def __init__(self, section: str) -> None:
@@ -94,29 +101,81 @@ class SectionBar(Widget):
         """Show ``who`` (handle and city: data) on the right."""
         if who != self.who:
             self.who = who
-            self.refresh()
+            self.refresh(layout=True)
 
-    def render(self) -> Content:
-        """The sections on the left, the participant on the right edge."""
-        parts: list[Content] = [Content.styled("nuit-tui", "bold $accent"), Content("  ")]
-        for number, section in enumerate(SECTIONS, start=1):
-            label = Content(f" {number} {section_label(section)} ")
+    def _sections(self, numbers: Sequence[int], *, compact: bool) -> Content:
+        parts: list[Content] = []
+        for number in numbers:
+            section = SECTIONS[number - 1]
+            text = f"{number} {section_label(section)}"
             if section == self.section:
-                label = label.stylize("bold reverse")
-            parts.append(label)
-        left = Content("").join(parts)
-        right = Content(self.who)
-        gap = max(1, self.content_size.width - left.cell_length - right.cell_length)
-        return Content.assemble(left, " " * gap, right)
+                parts.append(Content(f" {text} ").stylize("bold reverse"))
+            else:
+                parts.append(Content(text if compact else f" {text} "))
+        return Content(" " if compact else "").join(parts)
+
+    def render(self) -> Fitted:
+        """The sections on the left, the participant on the right edge, in the first form that fits."""
+        everything = range(1, len(SECTIONS) + 1)
+        full = self._sections(everything, compact=False)
+        compact = self._sections(everything, compact=True)
+        brand = Content.assemble(Content.styled("nuit-tui", "bold $accent"), "  ")
+        who = Content(self.who)
+        handle = Content(self.who.split(" · ")[0])
+        half = (len(SECTIONS) + 1) // 2
+        return Fitted(
+            [
+                (brand + full, who),
+                (full, who),
+                (full, handle),
+                (compact, handle),
+                (compact, Content("")),
+                Content("\n").join(
+                    [
+                        self._sections(everything[:half], compact=True),
+                        self._sections(everything[half:], compact=True),
+                    ]
+                ),
+            ]
+        )
+
+
+PINNED_ACTIONS = frozenset({"help", "quit", "retry_now"})
+"""Keys the footer always shows, on its right edge: help, quit, and "retry now" while offline."""
 
 
 class SectionFooter(Footer):
-    """The footer, which lists its keys on the app's next turn.
+    """The footer: the screen's keys on the left, and on the right, always visible, F1, q and Ctrl+P.
 
-    While the app starts, its first frame waits for everything composed in it; Textual's
-    footer would list its keys (a dozen widgets to style and lay out) before that frame.
-    Deferred, they come in the frame after, and Home shows that much sooner.
+    On a narrow terminal the screen's keys are cut on the right (F1 lists them all) but help and
+    quit stay. The keys are listed on the app's next turn: while the app starts, its first frame
+    waits for everything composed in it, and Textual's footer would list its keys (a dozen
+    widgets to style and lay out) before that frame. Deferred, they come in the frame after, and
+    Home shows that much sooner.
     """
+
+    DEFAULT_CSS = """
+    SectionFooter #footer-pinned {
+        dock: right; width: auto; height: 1; background: $footer-background;
+        border-left: vkey $foreground 20%;
+    }
+    SectionFooter #footer-pinned FooterKey.-command-palette {
+        dock: none; border-left: none; padding-left: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """The screen's keys, then help, quit (and retry) and the palette pinned to the right."""
+        keys = list(super().compose())
+        pinned = [
+            key
+            for key in keys
+            if isinstance(key, FooterKey)
+            and (key.action.removeprefix("app.") in PINNED_ACTIONS or key.has_class("-command-palette"))
+        ]
+        yield from (key for key in keys if key not in pinned)
+        if pinned:
+            yield HorizontalGroup(*pinned, id="footer-pinned")
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """List the keys, on the app's next turn (then in the footer's own context)."""

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
 from nuittui.models import ALL_CHANNEL
+from nuittui.widgets.fitting import Fitted
 
 from .base import SectionScreen
 from .chat_data import ChannelEntry, channel_groups
@@ -27,14 +28,20 @@ from .thread import ThreadView
 __all__ = ["ChannelOption", "ChatScreen", "channel_prompt"]
 
 TITLE_WIDTH = 26
+NARROW_TITLES = (18, 12, 8)
+"""Shorter cuts of a channel's title, for a narrow list (a laptop's terminal)."""
 
 
-def channel_prompt(entry: ChannelEntry) -> Content:
-    """``# Lyon          3 @1``: the title (cut to fit), unread messages and mentions of me."""
+def channel_prompt(entry: ChannelEntry) -> Fitted:
+    """``# Lyon          3 @1``: the title (cut to fit the list), unread messages and mentions of me."""
+    return Fitted([_channel_line(entry, width) for width in (TITLE_WIDTH, *NARROW_TITLES)])
+
+
+def _channel_line(entry: ChannelEntry, width: int) -> Content:
     title = entry.channel.title
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "…"
-    parts = [Content("# "), Content(title.ljust(TITLE_WIDTH))]
+    if len(title) > width:
+        title = title[: width - 1] + "…"
+    parts = [Content("# "), Content(title.ljust(width))]
     if entry.unread:
         parts.append(Content.styled(f" {entry.unread:>3}", "bold"))
     if entry.mentions:
@@ -64,7 +71,9 @@ class ChatScreen(SectionScreen):
 
     DEFAULT_CSS = """
     ChatScreen #chat-body { height: 1fr; }
-    ChatScreen #channels { width: 42; height: 1fr; border: round $primary-darken-2; }
+    ChatScreen #channels {
+        width: 35%; max-width: 42; min-width: 22; height: 1fr; border: round $primary-darken-2;
+    }
     ChatScreen #channels:focus { border: round $accent; }
     ChatScreen #thread { width: 1fr; }
     """
@@ -73,6 +82,8 @@ class ChatScreen(SectionScreen):
         super().__init__()
         self.channel = ALL_CHANNEL
         self._entries: list[ChannelEntry] = []
+        self._to_open_channel = True
+        """Move the list's highlight to the open channel at the next redraw (else the user's stays)."""
 
     def compose_section(self) -> ComposeResult:
         """Channels, then the thread."""
@@ -100,10 +111,17 @@ class ChatScreen(SectionScreen):
                 options.append(Option(Content.styled(group, "bold $text-muted"), disabled=True))
             options.append(ChannelOption(entry))
         channel_list = self.query_one("#channels", OptionList)
+        previous = channel_list.highlighted_option
+        kept = previous.entry.channel.id if isinstance(previous, ChannelOption) else None
         channel_list.set_options(options)
-        index = self._index_of(self.channel)
+        # A sync redraws the list: the highlight stays where the user put it, so Enter opens that one.
+        wanted = self.channel if self._to_open_channel or kept is None else kept
+        index = self._index_of(wanted)
+        if index is None:
+            index = self._index_of(self.channel)
         if index is not None:
             channel_list.highlighted = index
+            self._to_open_channel = False
 
     def _index_of(self, channel: str) -> int | None:
         channel_list = self.query_one("#channels", OptionList)
@@ -121,6 +139,7 @@ class ChatScreen(SectionScreen):
     def open_channel(self, channel: str) -> None:
         """Show ``channel`` (from the list, a mention or the command palette) and write in it."""
         self.channel = channel
+        self._to_open_channel = True
         if self.is_current:
             self.refresh_data()
         else:

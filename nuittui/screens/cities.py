@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
 from nuittui.models import CityProgress, ProgressPublic, ProjectPublic, Stage
+from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
 from .schedule import hhmm
@@ -32,6 +33,8 @@ _FIGURE_SOURCES = frozenset({"event", "users", "projects", "progress", "swaps"})
 
 LATEST_UPDATES = 50
 """How many team updates the board lists."""
+WIDE = 100
+"""From this many columns, the table's headings fit on one line."""
 
 
 def stage_label(stage: Stage) -> str:
@@ -42,6 +45,15 @@ def stage_label(stage: Stage) -> str:
         Stage.TESTING: _("testing"),
         Stage.DEMO_READY: _("demo ready"),
     }[stage]
+
+
+def two_lines(label: str) -> str:
+    """A column heading broken at its space nearest the middle (``Swaps\nopen``): narrow columns."""
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    if not spaces:
+        return label
+    cut = min(spaces, key=lambda i: abs(len(label) - 2 * i))
+    return label[:cut] + "\n" + label[cut + 1 :]
 
 
 def figures_row(figures: CityProgress, mine: bool) -> list[Text]:
@@ -63,7 +75,7 @@ def figures_row(figures: CityProgress, mine: bool) -> list[Text]:
 class UpdateOption(Option):
     """A team update in the list, carrying the model it shows."""
 
-    def __init__(self, update: ProgressPublic, prompt: Content) -> None:
+    def __init__(self, update: ProgressPublic, prompt: Content | Hanging) -> None:
         super().__init__(prompt, id=f"update-{update.id}")
         self.update = update
 
@@ -113,9 +125,27 @@ class CitiesScreen(SectionScreen):
         yield Static(Content(_("Latest team updates")), id="updates-title", classes="cities-heading")
         yield OptionList(id="city-updates", markup=False)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._narrow: bool | None = None
+        self._figures: tuple[list[CityProgress], str | None] = ([], None)
+
     def on_mount(self) -> None:
-        """Set the table's columns once."""
+        """Set the table's columns for the width."""
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        """Headings on two lines under ``WIDE`` columns, so the table fits a laptop's terminal."""
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        narrow = self.app.size.width < WIDE
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
         table = self.query_one("#city-figures", DataTable)
+        table.clear(columns=True)
+        table.header_height = 2 if narrow else 1
         table.add_column(_("City"), key="city")
         for key, label in (
             ("participants", _("Participants")),
@@ -125,7 +155,8 @@ class CitiesScreen(SectionScreen):
             ("resolved", _("Swaps resolved")),
             ("median", _("Median to claim")),
         ):
-            table.add_column(label, key=key)
+            table.add_column(two_lines(label) if narrow else label, key=key)
+        self._show_figures(*self._figures)
 
     def on_engine_change(self, changed: Changed) -> None:
         """Redraw only when the figures' sources changed (not on a mere connection change)."""
@@ -143,10 +174,11 @@ class CitiesScreen(SectionScreen):
         self._show_updates(engine.progress()[:LATEST_UPDATES], self.zone(), projects, cities)
 
     def _show_figures(self, figures: Iterable[CityProgress], my_city: str | None) -> None:
+        self._figures = (list(figures), my_city)
         table = self.query_one("#city-figures", DataTable)
         row = table.cursor_row
         table.clear()
-        for city in figures:
+        for city in self._figures[0]:
             table.add_row(*figures_row(city, city.city == my_city), key=city.city)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -160,7 +192,9 @@ class CitiesScreen(SectionScreen):
     ) -> None:
         option_list = self.query_one("#city-updates", OptionList)
         highlighted = option_list.highlighted
-        option_list.set_options(UpdateOption(u, update_content(u, zone, projects, cities)) for u in updates)
+        option_list.set_options(
+            UpdateOption(u, Hanging(update_content(u, zone, projects, cities), 7)) for u in updates
+        )
         if not updates:
             option_list.add_option(Option(Content(_("No team update yet.")), disabled=True))
         elif highlighted is not None:

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
+from nuittui.widgets.fitting import Hanging
 
 from .base import translate_bindings
 
@@ -43,7 +44,11 @@ def key_rows(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str, str
         labels = merged.setdefault(row, [])
         if label not in labels:
             labels.append(label)
-        tooltips.setdefault(row, active.tooltip or binding.tooltip)
+        tooltip = active.tooltip or binding.tooltip
+        if not active.enabled:
+            why = getattr(active.node, "why_unavailable", lambda _action: None)(binding.action)
+            tooltip = _("not now: {why}", why=why) if why else _("not available now")
+        tooltips.setdefault(row, tooltip)
     order = [_("This screen"), _("Where the cursor is"), _("Everywhere")]
     return [
         (
@@ -69,13 +74,18 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 90; max-width: 95%; height: auto; max-height: 90%;
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    HelpScreen #help-title { text-style: bold; color: $accent; padding: 1 0; }
-    HelpScreen #help-keys { height: auto; max-height: 32; border: none; }
-    HelpScreen #help-foot { color: $text-muted; padding: 1 0 0 0; }
+    HelpScreen #help-title { dock: top; text-style: bold; color: $accent; padding: 1 0; }
+    HelpScreen #help-keys { height: auto; max-height: 100%; border: none; }
+    HelpScreen #help-foot { dock: bottom; color: $text-muted; padding: 1 0 0 0; }
+    HelpScreen.-short #help-title { padding: 0; }
+    HelpScreen.-short #help-foot { padding: 0; }
     """
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (typed by Textual)
+    """On a laptop's 24 rows the title and the hint under the keys take one line each; the keys scroll."""
 
     def __init__(self, underneath: Screen[object]) -> None:
         super().__init__()
@@ -91,10 +101,13 @@ class HelpScreen(ModalScreen[None]):
             options.append(Option(Content.styled(name, "bold underline"), disabled=True))
             options += [
                 Option(
-                    Content.assemble(
-                        Content.styled(key.ljust(width), "bold $accent"),
-                        Content(what),
-                        Content.styled(f" — {more}", "$text-muted") if more and more != what else "",
+                    Hanging(
+                        Content.assemble(
+                            Content.styled(key.ljust(width), "bold $accent"),
+                            Content(what),
+                            Content.styled(f" — {more}", "$text-muted") if more and more != what else "",
+                        ),
+                        width,  # a long line wraps under what the key does, not under the keys
                     )
                 )
                 for key, what, more in rows

@@ -24,6 +24,7 @@ from nuittui.i18n import _
 from nuittui.readmodel.home import HomeView, MentionLine, SwapLine, TeamView
 from nuittui.readmodel.rules import status_label
 from nuittui.readmodel.schedule import NowNext, ScheduleLine, now_and_next
+from nuittui.widgets.fitting import Hanging
 from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionBar, SectionScreen
@@ -76,15 +77,18 @@ class HomeScreen(SectionScreen):
     """
 
     SECTION = "home"
+    AUTO_FOCUS = None
+    """Nothing has the focus at first (Tab moves to a panel, to scroll it)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "app.section('swaps')", "My swaps", id="home.swaps", tooltip="Open the swap board"),
+        Binding("s", "my_swaps", "My swaps", id="home.swaps", tooltip="The swap board, with only my swaps"),
         Binding("m", "open_mention", "Mentions", id="home.mentions", tooltip="Open the newest mention"),
     ]
 
     DEFAULT_CSS = """
     HomeScreen #home-grid { grid-size: 2; grid-columns: 3fr 2fr; grid-rows: auto 1fr; height: 1fr; }
-    HomeScreen .panel { height: 100%; }
+    HomeScreen .panel { height: 100%; overflow-y: auto; scrollbar-size-vertical: 1; }
+    HomeScreen .panel:focus { border: round $accent; }
     HomeScreen #home-now, HomeScreen #home-jury { height: auto; min-height: 6; }
     HomeScreen #home-mentions { column-span: 2; height: auto; min-height: 5; max-height: 12; }
     """
@@ -100,8 +104,10 @@ class HomeScreen(SectionScreen):
 
     @staticmethod
     def _panel(panel_id: str, title: str) -> Static:
+        """A box for one part of Home; on a small terminal, Tab to it and ↑ ↓ scroll what it holds."""
         panel = Static(id=panel_id, classes="panel", markup=False)
         panel.border_title = Content(title)
+        panel.can_focus = True
         return panel
 
     def __init__(self) -> None:
@@ -167,8 +173,9 @@ class HomeScreen(SectionScreen):
         """``handle · City`` of the participant, for the top bar."""
         return self.view.who
 
-    def _set(self, panel_id: str, lines: Sequence[Content]) -> None:
-        self.query_one(f"#{panel_id}", Static).update(Content("\n").join(lines))
+    def _set(self, panel_id: str, lines: Sequence[Content], indent: int | None = None) -> None:
+        """Show ``lines`` in a panel; a wrapped line keeps its indent (its own, or ``indent``)."""
+        self.query_one(f"#{panel_id}", Static).update(Hanging(Content("\n").join(lines), indent))
 
     def _show_now(self, found: NowNext, zone: tzinfo, cities: Mapping[str, str]) -> None:
         lines = [Content.styled(_("Now"), "bold $accent")]
@@ -178,7 +185,7 @@ class HomeScreen(SectionScreen):
             lines.append(_item_line(found.next, zone, cities))
         else:
             lines.append(Content(_("Nothing more on the schedule.")))
-        self._set("home-now", lines)
+        self._set("home-now", lines, indent=len("00:00–00:00 "))
 
     def _show_jury(self, jury_at: datetime | None, now: datetime, zone: tzinfo) -> None:
         if jury_at is None:
@@ -257,7 +264,22 @@ class HomeScreen(SectionScreen):
             )
             for m in mentions
         ]
-        self._set("home-mentions", lines)
+        self._set("home-mentions", lines, indent=len("00:00 "))
+
+    async def action_my_swaps(self) -> None:
+        """Open the swap board filtered to the swaps I asked or help on."""
+        from .swap_detail import SwapDetailScreen
+        from .swaps import SwapBoardScreen
+
+        await self.nuit.action_section("swaps")
+        app = self.app
+        if not any(isinstance(screen, SwapBoardScreen) for screen in app.screen_stack):
+            return  # the engine is still loading: the board shows every swap when it opens
+        while isinstance(app.screen, SwapDetailScreen):
+            await app.pop_screen()  # a swap left open there: back to its board
+        board = app.screen
+        if isinstance(board, SwapBoardScreen):
+            board.show_mine()
 
     async def action_open_mention(self) -> None:
         """Open the chat on the channel of the newest unread mention."""

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
 from nuittui.models import ProjectPublic, Theme
+from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
 from .project_detail import ProjectDetailScreen, pending_label, pending_team_changes
@@ -42,7 +43,7 @@ class ThemeOption(Option):
     """A theme in the list, carrying the model it shows."""
 
     def __init__(self, theme: Theme, prompt: Content) -> None:
-        super().__init__(prompt, id=f"theme-{theme.id}")
+        super().__init__(Hanging(prompt), id=f"theme-{theme.id}")
         self.theme = theme
 
 
@@ -50,7 +51,7 @@ class ProjectOption(Option):
     """A project in the list, carrying the model it shows."""
 
     def __init__(self, project: ProjectPublic, prompt: Content) -> None:
-        super().__init__(prompt, id=f"project-{project.id}")
+        super().__init__(Hanging(prompt), id=f"project-{project.id}")
         self.project = project
 
 
@@ -128,7 +129,7 @@ class ProjectsScreen(SectionScreen):
 
     DEFAULT_CSS = """
     ProjectsScreen #projects-body { height: 1fr; }
-    ProjectsScreen #themes { width: 38; height: 1fr; }
+    ProjectsScreen #themes { width: 40%; max-width: 38; min-width: 20; height: 1fr; }
     ProjectsScreen #projects-pane { width: 1fr; height: 1fr; }
     ProjectsScreen #projects-heading { padding: 0 1; color: $text-muted; }
     ProjectsScreen #projects { height: 1fr; }

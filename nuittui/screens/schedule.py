@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from nuittui.i18n import _
 from nuittui.models import WELL_KNOWN_KINDS, ScheduleItemPublic, ScheduleKind
+from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
 
@@ -46,6 +47,10 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+ITEM_INDENT = 15
+"""Where an item's title starts, after its times: its wrapped lines and its description start there too."""
 
 
 def hhmm(moment: datetime, zone: tzinfo) -> str:
@@ -173,7 +178,7 @@ class ScheduleRow(Static):
     """
 
     def __init__(self, row: Row, content: Content) -> None:
-        super().__init__(content, classes=self._classes_for(row))
+        super().__init__(self._hanging(row, content), classes=self._classes_for(row))
         self.row = row
 
     @staticmethod
@@ -186,7 +191,12 @@ class ScheduleRow(Static):
         """Show another row in this widget (rows are reused, so a redraw mounts nothing new)."""
         self.row = row
         self.set_classes(self._classes_for(row))
-        self.update(content)
+        self.update(self._hanging(row, content))
+
+    @staticmethod
+    def _hanging(row: Row, content: Content) -> Hanging:
+        """An item's wrapped lines stay under its title, after the times."""
+        return Hanging(content, ITEM_INDENT if isinstance(row, ItemRow) else None)
 
 
 def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content:
@@ -205,7 +215,7 @@ def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content
         parts.append(("  · " + item.kind, "dim"))  # a kind of the organizers' own, as they wrote it
     content = Content.assemble(*parts)
     if item.description and row.state != "past":
-        content = content + Content("\n" + " " * 15) + Content.styled(item.description, "dim")
+        content = content + Content("\n" + " " * ITEM_INDENT) + Content.styled(item.description, "dim")
     return content
 
 

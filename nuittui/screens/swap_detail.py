@@ -2,7 +2,11 @@
 
 Claim, release, resolve (with thanks and a rating), cancel and reopen are
 offered only when the server would accept them from me; they go through the
-outbox like every write.
+outbox like every write. Claim is never simply missing: when I may not claim,
+its button is greyed with the reason beside it (my own swap, claimed by
+someone, one claim at a time), and the key, the footer and F1 say the same.
+``y`` copies what has the focus: the swap (where the screen opens) or the
+message chosen in its thread.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -26,7 +30,7 @@ from .swap_text import STATUS_STYLES, confirmed
 from .swaps import copy_swap
 from .thread import ThreadView
 
-__all__ = ["ACTIONS", "SwapDetailScreen", "allowed_actions"]
+__all__ = ["ACTIONS", "SwapDetailScreen", "allowed_actions", "why_not_claim"]
 
 ACTIONS = ("claim", "release", "resolve", "cancel", "reopen")
 
@@ -53,10 +57,31 @@ def allowed_actions(swap: SwapPublic, me: str, my_claims: Iterable[SwapPublic] =
     return allowed
 
 
+def why_not_claim(swap: SwapPublic, me: str, my_claims: Iterable[SwapPublic] = ()) -> str | None:
+    """Why ``me`` may not claim ``swap`` now, in words; None when I may."""
+    status = _status(swap)
+    if swap.author == me:
+        return _("This is your own swap: someone else claims it to help you.")
+    if status == "claimed":
+        if swap.claimed_by == me:
+            return _("You are already helping on it.")
+        return _("Already claimed by @{handle}.", handle=swap.claimed_by or "?")
+    if status != "open":
+        return _("This swap is {status}: there is nothing to claim.", status=status_label(status))
+    helping = [s for s in my_claims if s.id != swap.id and _status(s) == "claimed"]
+    if helping:
+        return _("You already help on swap #{id}: release it first (one claim at a time).", id=helping[0].id)
+    return None
+
+
 class SwapDetailScreen(SectionScreen):
     """A swap's full text, its state, the buttons allowed for me, and its thread (``swap:<id>``)."""
 
     SECTION = "swaps"
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (24, "-short"), (32, "-tall")]  # noqa: RUF012 (typed by Textual)
+    """On a laptop's 24 rows: one-line buttons, and the swap's text takes room only while it has the
+    focus, so its thread keeps some lines. Shorter still, the thread's messages show while the focus
+    is in the thread (Tab, or ``i`` to write, goes there), and the swap's text shrinks to a line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="swap.back", tooltip="Back to the board"),
@@ -66,14 +91,30 @@ class SwapDetailScreen(SectionScreen):
         Binding("x", "swap('cancel')", "Cancel", id="swap.cancel", tooltip="Withdraw the swap"),
         Binding("o", "swap('reopen')", "Reopen", id="swap.reopen", tooltip="Open the swap again"),
         Binding("y", "copy_swap", "Copy", id="swap.copy", tooltip="Copy the swap as Markdown"),
+        Binding("i", "write", "Write", id="swap.write", tooltip="Write in the swap's thread"),
     ]
 
     DEFAULT_CSS = """
     SwapDetailScreen #swap-head { height: auto; padding: 0 1; }
     SwapDetailScreen #swap-body-scroll { height: auto; max-height: 40%; border: round $primary-darken-2; }
+    SwapDetailScreen #swap-body-scroll:focus { border: round $accent; }
     SwapDetailScreen #swap-body { padding: 0 1; }
     SwapDetailScreen #swap-actions { height: auto; padding: 0 1; }
     SwapDetailScreen #swap-actions Button { margin-right: 1; min-width: 12; }
+    SwapDetailScreen #swap-why { height: auto; color: $text-warning; padding: 0 1; }
+    SwapDetailScreen.-short #swap-body-scroll, SwapDetailScreen.-tiny #swap-body-scroll { max-height: 6; }
+    SwapDetailScreen.-short #swap-body-scroll:focus { max-height: 45%; }
+    SwapDetailScreen.-short #swap-actions Button, SwapDetailScreen.-tiny #swap-actions Button {
+        height: 1; border: none;
+    }
+    SwapDetailScreen.-short #thread-hint, SwapDetailScreen.-tiny #thread-hint { display: none; }
+    SwapDetailScreen.-tiny #swap-body-scroll:focus { max-height: 50%; }
+    SwapDetailScreen.-tiny #thread { height: auto; }
+    SwapDetailScreen.-tiny #thread-messages { display: none; }
+    SwapDetailScreen.-tiny.-in-thread #thread { height: 1fr; }
+    SwapDetailScreen.-tiny.-in-thread #thread-messages { display: block; }
+    SwapDetailScreen.-tiny.-in-thread #swap-body-scroll { max-height: 3; }
+    SwapDetailScreen.-tiny.-in-thread #swap-why { display: none; }
     SwapDetailScreen #thread { height: 1fr; }
     """
 
@@ -82,6 +123,8 @@ class SwapDetailScreen(SectionScreen):
         self.swap_id = swap_id
         self.swap: SwapPublic | None = None
         self._allowed: set[str] = set()
+        self._why_not: dict[str, str] = {}
+        """Why an action I would look for (Claim) is not available now."""
 
     def compose_section(self) -> ComposeResult:
         """Head, body, actions, thread."""
@@ -98,33 +141,47 @@ class SwapDetailScreen(SectionScreen):
             }
             for action in ACTIONS:
                 yield Button(Content(labels[action]), id=f"do-{action}", classes="swap-action")
+        yield Static(id="swap-why", markup=False)
         yield ThreadView(id="thread")
 
     def on_mount(self) -> None:
-        """Keys act on the swap; ``i`` writes in its thread."""
-        self.call_after_refresh(lambda: self.query_one(ThreadView).messages.focus())
+        """The swap has the focus (``y`` copies it); Tab goes on to its thread, ``i`` writes there."""
+        self.call_after_refresh(lambda: self.query_one("#swap-body-scroll").focus())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Note whether the focus is in the thread (a very short terminal shows it, not the swap's text)."""
+        self.set_class(self.query_one(ThreadView) in event.widget.ancestors_with_self, "-in-thread")
 
     def refresh_data(self) -> None:
         """Redraw the swap, the allowed actions and the thread from the cache."""
         engine = self.engine
         swap = engine.swap(self.swap_id)
         self.swap = swap
+        self._why_not = {}
         if swap is None:
             self.query_one("#swap-head", Static).update(Content(_("This swap is not in the cache.")))
             self._allowed = set()
         else:
             me = engine.me()
             handle = me.handle if me else ""
-            self._allowed = (
-                allowed_actions(swap, handle, confirmed(engine.swaps(claimed_by=handle))) if handle else set()
-            )
+            my_claims = confirmed(engine.swaps(claimed_by=handle)) if handle else []
+            self._allowed = allowed_actions(swap, handle, my_claims) if handle else set()
+            why = why_not_claim(swap, handle, my_claims) if handle else _("Not signed in.")
             waiting = self._waiting()
             if waiting:
                 self._allowed = set()  # one action at a time: the server answers the queued one first
+                why = _("Waiting for the server to answer your last action on this swap.")
+            if "claim" not in self._allowed and "release" not in self._allowed and why:
+                self._why_not["claim"] = why
             self._show(swap, waiting)
             self.query_one(ThreadView).show_channel(swap.channel, swap.title, self.zone())
         for action in ACTIONS:
-            self.query_one(f"#do-{action}", Button).display = action in self._allowed
+            button = self.query_one(f"#do-{action}", Button)
+            button.display = action in self._allowed or action in self._why_not
+            button.disabled = action not in self._allowed
+        why_line = self.query_one("#swap-why", Static)
+        why_line.update(Content(self._why_not.get("claim", "")))
+        why_line.display = "claim" in self._why_not
         self.refresh_bindings()
 
     def _waiting(self) -> list[str]:
@@ -171,10 +228,30 @@ class SwapDetailScreen(SectionScreen):
         self.query_one("#swap-body", Static).update(Content(swap.body or _("(no details)")))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer only the swap actions the server would accept from me."""
+        """Offer the swap actions the server would accept from me; Claim greyed (with why) when not."""
         if action == "swap" and parameters:
-            return str(parameters[0]) in self._allowed
+            wanted = str(parameters[0])
+            if wanted in self._allowed:
+                return True
+            return None if wanted in self._why_not else False
         return True
+
+    def why_unavailable(self, action: str) -> str | None:
+        """Why a greyed key does nothing now (F1 says it; pressing the key says it too)."""
+        for name, why in self._why_not.items():
+            if action == f"swap('{name}')":
+                return why
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A greyed key pressed: say why it does nothing instead of staying silent."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.node is not self:
+            return
+        why = self.why_unavailable(active.binding.action)
+        if why:
+            event.stop()
+            self.notify(why, title=_("Not available"), severity="warning", markup=False)
 
     # -- actions ------------------------------------------------------------------------
     @on(Button.Pressed, ".swap-action")
@@ -189,7 +266,7 @@ class SwapDetailScreen(SectionScreen):
         if action == "resolve":
             from .swap_form import ResolveForm
 
-            self.app.push_screen(ResolveForm(self.swap.claimed_by), self._resolved)
+            self.app.push_screen(ResolveForm(self.swap.claimed_by, self.swap_id), self._resolved)
             return
         self.write(action, None)
 
@@ -219,9 +296,15 @@ class SwapDetailScreen(SectionScreen):
         self.notify(done[action], markup=False)
 
     def action_copy_swap(self) -> None:
-        """Copy the swap as Markdown."""
-        if self.swap is not None:
-            copy_swap(self, self.swap)
+        """Copy the swap as Markdown (a message of the thread when one has the focus: its own ``y``)."""
+        if self.swap is None:
+            self.notify(_("Nothing copied: this swap is not in the cache."), markup=False)
+            return
+        copy_swap(self, self.swap)
+
+    def action_write(self) -> None:
+        """Move to the box to write in the swap's thread."""
+        self.query_one(ThreadView).compose_area.focus()
 
     def action_back(self) -> None:
         """Back to the board."""

@@ -71,8 +71,12 @@ def filter_swaps(
     city: str | None = None,
     tag: str | None = None,
     skills: Iterable[str] | None = None,
+    mine: str | None = None,
 ) -> list[SwapPublic]:
-    """The swaps the board shows for these filters, newest first as given."""
+    """The swaps the board shows for these filters, newest first as given.
+
+    ``mine``: a handle; only the swaps it asked or helps on.
+    """
     statuses = STATUS_FILTERS.get(status, STATUS_FILTERS["all"])
     skill_list = list(skills) if skills is not None else None
     return [
@@ -82,6 +86,7 @@ def filter_swaps(
         and (city is None or s.city == city)
         and (tag is None or tag in s.tags)
         and (skill_list is None or matches_skills(s, skill_list))
+        and (mine is None or mine in (s.author, s.claimed_by))
     ]
 
 

@@ -1,8 +1,8 @@
 """Bug swaps: the board of every city's swaps, filtered by status, city, tag and my skills.
 
 Enter opens a swap (its detail and thread), ``n`` posts a new one through the
-outbox (it shows as pending until the server has it), ``y`` copies the
-highlighted swap as Markdown.
+outbox (it shows as pending until the server has it, and is highlighted once it
+is there), ``y`` copies the highlighted swap as Markdown, ``o`` shows only mine.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from nuittui.i18n import _
 from nuittui.models import SwapCreate, SwapPublic, UserPublic
 from nuittui.readmodel.rules import status_label
+from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
 from .swap_text import (
@@ -34,12 +35,15 @@ from .swap_text import (
 
 __all__ = ["SwapBoardScreen", "SwapOption", "copy_swap"]
 
+STATUS_WIDTH = 10
+"""The column of status words on the board: a swap's lines wrap under its title, after it."""
+
 
 class SwapOption(Option):
     """A swap on the board; carries the swap."""
 
     def __init__(self, swap: SwapPublic, prompt: Content) -> None:
-        super().__init__(prompt, id=f"swap-{swap.id}")
+        super().__init__(Hanging(prompt, STATUS_WIDTH), id=f"swap-{swap.id}")
         self.swap = swap
 
 
@@ -47,20 +51,26 @@ class SwapBoardScreen(SectionScreen):
     """Every city's bug swaps; mine and those matching my skills are easy to find."""
 
     SECTION = "swaps"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (typed by Textual)
+    """Under 100 columns, the filters take two lines: the lists, then the check boxes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_swap", "Post a swap", id="swaps.new", tooltip="Ask for help with a bug"),
         Binding(
             "m", "toggle_skills", "My skills", id="swaps.skills", tooltip="Only swaps matching my skills"
         ),
+        Binding("o", "toggle_mine", "My swaps", id="swaps.mine", tooltip="Only the swaps I asked or help on"),
         Binding("f", "focus_filters", "Filters", id="swaps.filters", tooltip="Change status, city or tag"),
         Binding("y", "copy_swap", "Copy", id="swaps.copy", tooltip="Copy the swap as Markdown"),
     ]
 
     DEFAULT_CSS = """
     SwapBoardScreen #swap-filters { height: auto; padding: 0 1; }
-    SwapBoardScreen #swap-filters Select { width: 26; margin-right: 1; }
-    SwapBoardScreen #swap-filters Checkbox { margin-right: 1; }
+    SwapBoardScreen #swap-filters Select { width: 1fr; max-width: 26; margin-right: 1; }
+    SwapBoardScreen #swap-filters Checkbox { width: auto; margin-right: 1; }
+    SwapBoardScreen #swap-filters SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
+    SwapBoardScreen.-narrow #swap-filters { layout: grid; grid-size: 3; grid-rows: 1; grid-gutter: 0 1; }
+    SwapBoardScreen.-narrow #swap-filters Select { width: 100%; max-width: 100%; margin-right: 0; }
     SwapBoardScreen #swap-board { height: 1fr; border: round $primary-darken-2; }
     SwapBoardScreen #swap-board:focus { border: round $accent; }
     """
@@ -71,6 +81,8 @@ class SwapBoardScreen(SectionScreen):
         """Swaps of the cache, after my creations still pending (``Pending`` views)."""
         self._tags: tuple[str, ...] = ()
         self._cities: tuple[tuple[str, str], ...] = ()
+        self._new_swap: tuple[str, str] | None = None
+        """The outbox key and title of the swap I just posted: highlighted until the server's copy is."""
 
     def compose_section(self) -> ComposeResult:
         """The filters, then the board."""
@@ -80,10 +92,12 @@ class SwapBoardScreen(SectionScreen):
                 value="active",
                 allow_blank=False,
                 id="filter-status",
+                compact=True,
             )
-            yield Select([], prompt=_("Every city"), id="filter-city")
-            yield Select([], prompt=_("Every tag"), id="filter-tag")
-            yield Checkbox(_("Matches my skills"), id="filter-skills")
+            yield Select([], prompt=_("Every city"), id="filter-city", compact=True)
+            yield Select([], prompt=_("Every tag"), id="filter-tag", compact=True)
+            yield Checkbox(_("My swaps"), id="filter-mine", compact=True)
+            yield Checkbox(_("My skills"), id="filter-skills", compact=True)
         yield OptionList(id="swap-board", markup=False)
 
     def on_mount(self) -> None:
@@ -126,11 +140,13 @@ class SwapBoardScreen(SectionScreen):
         tag = self.query_one("#filter-tag", Select).value
         me = self.engine.me()
         skills = me.skills if me is not None and self.query_one("#filter-skills", Checkbox).value else None
+        mine = me.handle if me is not None and self.query_one("#filter-mine", Checkbox).value else None
         return {
             "status": status if isinstance(status, str) else "active",
             "city": city if isinstance(city, str) else None,
             "tag": tag if isinstance(tag, str) else None,
             "skills": skills,
+            "mine": mine,
         }
 
     def _show_board(self) -> None:
@@ -142,7 +158,8 @@ class SwapBoardScreen(SectionScreen):
         shown = filter_swaps(confirmed(self._swaps), **self._filters())
         board = self.query_one("#swap-board", OptionList)
         highlighted = board.highlighted_option
-        keep = highlighted.id if highlighted is not None else None
+        posted = self._just_posted()
+        keep = posted or (highlighted.id if highlighted is not None else None)
         options: list[Option] = [_pending_option(p) for p in pending]
         options += [
             SwapOption(s, swap_prompt(s, cities=cities, me=me.handle if me else None, zone=zone))
@@ -154,6 +171,27 @@ class SwapBoardScreen(SectionScreen):
         board.border_title = Content(_("{count} swaps", count=len(shown)))
         index = _index_of(board, keep)
         board.highlighted = index if index is not None else _first_enabled(board)
+        if index is not None and posted is not None and posted.startswith("swap-"):
+            self._new_swap = None  # the server's copy is highlighted: from now on, the user moves freely
+
+    def _just_posted(self) -> str | None:
+        """The option to highlight for the swap I just posted: pending, then the server's copy."""
+        if self._new_swap is None:
+            return None
+        key, title = self._new_swap
+        status = self.engine.write_status(key)
+        if status.state == "queued":
+            return f"pending-{key}"
+        if status.state == "dead":
+            self._new_swap = None  # refused: the app says why
+            return None
+        answer = status.answer
+        swap_id = answer.get("id") if isinstance(answer, dict) else getattr(answer, "id", None)
+        if swap_id is None:  # sent by another process of the profile, or its answer not filed yet
+            me = self.engine.me()
+            mine = [s for s in confirmed(self._swaps) if me and s.author == me.handle and s.title == title]
+            swap_id = mine[0].id if mine else None
+        return f"swap-{swap_id}" if swap_id is not None else None
 
     @on(Select.Changed)
     @on(Checkbox.Changed)
@@ -166,6 +204,10 @@ class SwapBoardScreen(SectionScreen):
     def _open(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option, SwapOption):
             self.open_swap(event.option.swap.id)
+        elif event.option.id and event.option.id.startswith("pending-"):
+            self.notify(
+                _("This swap is waiting to reach the server: it opens once it is there."), markup=False
+            )
 
     def open_swap(self, swap_id: int) -> None:
         """Show a swap's detail and thread."""
@@ -188,11 +230,13 @@ class SwapBoardScreen(SectionScreen):
     async def post_swap(self, swap: SwapCreate) -> None:
         """Queue the swap (durable first); it shows as pending until the server has it."""
         try:
-            await self.engine.post_swap(swap)
+            entry = await self.engine.post_swap(swap)
         except Exception as error:  # refused by the model, or the outbox could not be written
             self.notify(_("Not posted: {error}", error=str(error)), severity="error", markup=False)
             return
         self.notify(_("Swap posted: it is pending until the server has it."), markup=False)
+        self._new_swap = (entry.key, swap.title)
+        self.query_one("#swap-board", OptionList).focus()
         self.refresh_data()
 
     def action_toggle_skills(self) -> None:
@@ -200,16 +244,36 @@ class SwapBoardScreen(SectionScreen):
         checkbox = self.query_one("#filter-skills", Checkbox)
         checkbox.value = not checkbox.value
 
+    def action_toggle_mine(self) -> None:
+        """Only the swaps I asked or help on, or every swap."""
+        checkbox = self.query_one("#filter-mine", Checkbox)
+        checkbox.value = not checkbox.value
+
+    def show_mine(self) -> None:
+        """The board filtered to my swaps, open or claimed (Home's "My swaps")."""
+        self.query_one("#filter-status", Select).value = "active"
+        self.query_one("#filter-city", Select).clear()
+        self.query_one("#filter-tag", Select).clear()
+        self.query_one("#filter-skills", Checkbox).value = False
+        self.query_one("#filter-mine", Checkbox).value = True
+        board = self.query_one("#swap-board", OptionList)
+        board.focus()
+        if self.is_mounted:
+            self._show_board()
+
     def action_focus_filters(self) -> None:
         """Move to the status filter."""
         self.query_one("#filter-status", Select).focus()
 
     def action_copy_swap(self) -> None:
-        """Copy the highlighted swap as Markdown."""
+        """Copy the highlighted swap as Markdown (or say why nothing was copied)."""
         option = self.query_one("#swap-board", OptionList).highlighted_option
-        if not isinstance(option, SwapOption):
-            return
-        copy_swap(self, option.swap)
+        if isinstance(option, SwapOption):
+            copy_swap(self, option.swap)
+        elif option is not None and (option.id or "").startswith("pending-"):
+            self.notify(_("Nothing copied: this swap has not reached the server yet."), markup=False)
+        else:
+            self.notify(_("Nothing copied: no swap is highlighted."), markup=False)
 
 
 def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
@@ -218,7 +282,7 @@ def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
     cities = engine.city_names()
     users: dict[str, UserPublic] = {u.handle: u for u in engine.users()}
     screen.app.copy_to_clipboard(swap_markdown(swap, cities=cities, users=users))
-    screen.notify(_("Swap copied as Markdown."), markup=False)
+    screen.notify(_("Copied as Markdown: swap #{id}, {title}", id=swap.id, title=swap.title), markup=False)
 
 
 def _index_of(board: OptionList, option_id: str | None) -> int | None:
@@ -239,6 +303,7 @@ def _label(key: str) -> str:
 
 
 def _pending_option(pending: Any) -> Option:
+    """My swap still in the outbox: it can be highlighted (just posted), not opened."""
     title = getattr(getattr(pending, "value", None), "title", "") or getattr(pending, "summary", "")
     prompt = Content.assemble(
         Content.styled(f"{status_label('pending'):<9} ", STATUS_STYLES["pending"]),
@@ -247,4 +312,4 @@ def _pending_option(pending: Any) -> Option:
         " " * 10,
         Content.styled(_("waiting to reach the server"), "$text-muted"),
     )
-    return Option(prompt, disabled=True)
+    return Option(Hanging(prompt, STATUS_WIDTH), id=f"pending-{pending.key}")

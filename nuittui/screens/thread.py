@@ -28,6 +28,7 @@ from textual.widgets import Static, TextArea
 
 from nuittui.i18n import _
 from nuittui.widgets import MessageLike, MessageList
+from nuittui.widgets.fitting import Fitted
 
 from .base import translate_bindings
 from .chat_data import message_rows
@@ -123,7 +124,7 @@ class ThreadView(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy_message", "Copy", id="thread.copy", tooltip="Copy the message as Markdown"),
+        Binding("y", "copy_message", "Copy", id="thread.copy", tooltip="Copy the chosen message as Markdown"),
         Binding("i", "compose", "Write", id="thread.write", tooltip="Write a message"),
     ]
 
@@ -144,7 +145,13 @@ class ThreadView(Vertical):
         """The messages, a hint line and the compose box."""
         yield MessageList(id="thread-messages")
         yield Static(
-            Content(_("Enter: send · Shift+Enter or Ctrl+J: new line · Ctrl+E: $EDITOR")),
+            Fitted(
+                [
+                    Content(_("Enter: send · Shift+Enter or Ctrl+J: new line · Ctrl+E: $EDITOR")),
+                    Content(_("Enter: send · Ctrl+J: new line · Ctrl+E: editor")),
+                    Content(_("Enter: send · Ctrl+J: new line")),
+                ]
+            ),
             id="thread-hint",
         )
         yield ComposeArea(id="thread-compose", placeholder=_("Write a message…"))
@@ -230,13 +237,23 @@ class ThreadView(Vertical):
         self._at_oldest = len(self.messages.rows) <= shown
 
     def action_copy_message(self) -> None:
-        """Copy the message under the cursor (or the newest) as Markdown."""
+        """Copy the message under the cursor as Markdown (or say why nothing was copied)."""
         messages = self.messages
-        row = messages.cursor_row or (messages.rows[-1] if messages.rows else None)
+        row = messages.cursor_row
         if row is None:
+            why = (
+                _("Nothing copied: choose a message first with ↑ ↓ (End: the newest).")
+                if messages.rows
+                else _("Nothing copied: there is no message here yet.")
+            )
+            self.notify(why, markup=False)
             return
         self.app.copy_to_clipboard(message_markdown(row, self.title, messages.timezone))
-        self.notify(_("Message copied as Markdown."), markup=False)
+        stamp = row.created_at.astimezone(messages.timezone).strftime("%H:%M")
+        self.notify(
+            _("Copied as Markdown: the message of @{author} at {time}", author=row.author, time=stamp),
+            markup=False,
+        )
 
     def action_compose(self) -> None:
         """Move to the compose box."""

@@ -96,7 +96,11 @@ class WelcomeScreen(Screen[WelcomeResult]):
     WelcomeScreen #welcome-status { color: $text-muted; height: auto; }
     WelcomeScreen #city-select.-hidden, WelcomeScreen #city-text.-hidden { display: none; }
     WelcomeScreen Button { margin-top: 1; }
+    WelcomeScreen.-narrow #connect-form { grid-columns: 16 1fr; }
+    WelcomeScreen.-narrow #demo-pane { width: 24; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (typed by Textual)
+    """Under 100 columns (a laptop's terminal), the labels wrap in a narrower column: the fields get room."""
 
     def __init__(self, *, api_url: str = "") -> None:
         super().__init__()

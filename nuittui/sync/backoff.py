@@ -1,4 +1,10 @@
-"""Reconnection delays: exponential, capped, with jitter so a venue's laptops do not reconnect in step."""
+"""Reconnection delays: exponential, capped, with jitter so a venue's laptops do not reconnect in step.
+
+The cap is low on purpose: when the venue's wifi or the server comes back, the app
+must be back online within about 3 s, not after a long wait it cannot explain. A
+failed try against an unreachable server costs one refused connection every
+second or two per laptop, which a city server does not feel.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +22,8 @@ class Backoff:
     server is not hammered, and spread out across clients.
     """
 
-    base: float = 1.0
-    cap: float = 60.0
+    base: float = 0.5
+    cap: float = 2.0
     rng: random.Random = field(default_factory=random.Random)
     failures: int = 0
 

@@ -98,6 +98,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
         self._subscribers: list[Subscriber] = []
         self._tasks: list[asyncio.Task[None]] = []
         self._wake: asyncio.Event | None = None
+        self._retry: asyncio.Event | None = None
         self._force_drain = False
         self._confirmed = Confirmations()
         self._last_save = float("-inf")
@@ -178,6 +179,7 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
             return
         await self.connect()
         self._wake = asyncio.Event()
+        self._retry = asyncio.Event()
         self._force_drain = True
         self._set_state(status="syncing")
         self._tasks = [
@@ -209,6 +211,13 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+    def retry_now(self) -> None:
+        """Try the server now: the pull stops waiting out its reconnect delay, and the drain sends
+        what is queued, backoff or not (a user asked, or did something while offline)."""
+        if self._retry is not None:
+            self._retry.set()
+        self._wake_drain(force=True)
 
     # -- state and subscribers -------------------------------------------------------------
 
@@ -301,11 +310,21 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
                 else:
                     await self._went_offline(error_line(err))
                 hint = err.retry_after if isinstance(err, RateLimited) else None
-                await asyncio.sleep(self._reconnect.next_delay(hint))
+                await self._wait_to_reconnect(self._reconnect.next_delay(hint))
                 catching_up = True
                 continue
             self._reconnect.reset()
             catching_up = batch.has_more or (result is not None and result.needs_reset)
+
+    async def _wait_to_reconnect(self, delay: float) -> None:
+        """Sleep ``delay`` seconds before the next try, or less if ``retry_now()`` is called."""
+        retry = self._retry
+        if retry is None:
+            await asyncio.sleep(delay)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(retry.wait(), delay)
+        retry.clear()
 
     async def _pull_batch(self, wait: float) -> tuple[SyncBatch, ApplyResult | None, list[ClaimedSwap]]:
         """One poll (waiting up to ``wait`` s for news) and its apply; the batch, the apply's result
