@@ -1,7 +1,7 @@
 """The connection state a status bar shows: plain data, no import of the contract.
 
 Kept apart from ``views`` so the app can draw its status bar from the launch view
-(``nuittui.sync.launch``) before the engine and its models are loaded; a named tuple,
+(``nuittui.sync.first_paint``) before the engine and its models are loaded; a named tuple,
 which Python makes several times faster than a dataclass.
 """
 
