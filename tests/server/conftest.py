@@ -9,9 +9,9 @@ functions) or by listing this module in a ``pytest_plugins`` of a root conftest.
 - ``app``: ``create_app`` on it, lifespan entered; ``store``: its ``Store``.
 - ``api``: an anonymous ``httpx.AsyncClient`` on the app.
 - ``register``: ``await register("alice", city="lyon")`` → a ``UserClient`` (authed client).
-- ``organizer``: a ``UserClient`` of an organizer of lyon (handle ``orga``).
+- ``organizer``: a ``UserClient`` of an event organizer whose home is lyon (handle ``orga``).
 - ``project``: a ``ProjectPublic`` in lyon (theme ``THEME``), team size 3, created by ``organizer``.
-- ``world``: a copy of a small evening (``world.World``): organizer, alice (lyon, in the project's
+- ``world``: a copy of a small evening (``world.World``): event organizer, alice (lyon, in the project's
   team, with an open swap), bob (rennes) and carol (lyon) in no team, a schedule item.
 - ``live_url``: the same database served by a real uvicorn on 127.0.0.1 (a thread); its base URL.
 """
@@ -159,8 +159,8 @@ async def register(app: FastAPI, api: httpx.AsyncClient) -> AsyncIterator[Regist
 
 @pytest.fixture
 async def organizer(app: FastAPI, store: Store) -> AsyncIterator[UserClient]:
-    """An organizer of lyon, made the way ``nuit-server organizer add`` makes one."""
-    token, user = add_organizer(store, "orga", city="lyon", name="Orga Lyon")
+    """An event organizer (home lyon), made the way ``nuit-server organizer add --event-wide lyon`` does."""
+    token, user = add_organizer(store, "orga", city="lyon", name="Orga Lyon", event_wide=True)
     async with UserClient(app=app, token=token, user=user) as client:
         yield client
 
