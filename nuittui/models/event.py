@@ -40,14 +40,14 @@ class EventPublic(PublicModel):
     ends_at: datetime
     jury_at: datetime
     """The event's own jury time (the event file's ``jury_at``, or ``PATCH /v1/event``): the fallback
-    of ``jury_at_by_city``. Apps before 0.3 count down to it."""
+    of ``jury_at_by_city``. Apps before 0.2 count down to it."""
     cities: list[City]
     themes: list[Theme]
     jury_at_by_city: dict[str, datetime] = {}
     """Each city's jury time, computed by the server: the earliest ``jury`` item of that city that is
     not cancelled, else the earliest global ``jury`` item, else ``jury_at``. Every city is a key. The
     server sends ``event.upsert`` whenever it changes (a jury item moved, added, cancelled…). Empty
-    from servers before 0.3: use ``jury_at`` then."""
+    from servers before 0.2: use ``jury_at`` then."""
 
     def jury_for(self, city: str | None) -> datetime:
         """The jury time of ``city`` (``jury_at`` for an unknown city or an older server)."""

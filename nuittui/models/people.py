@@ -55,7 +55,7 @@ class UserPublic(PublicModel):
     created_at: datetime
     organizer_scope: OrganizerScope | None = None
     """For an organizer, where they act: ``city`` (their own city only) or ``event`` (every city);
-    None for a participant. Servers before 0.3 leave it out (every organizer acted everywhere)."""
+    None for a participant. Servers before 0.2 leave it out (every organizer acted everywhere)."""
     suspended: bool = False
     """Suspended by the organizers: every request of theirs is refused (403) until lifted."""
 
