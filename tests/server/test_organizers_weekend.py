@@ -293,8 +293,7 @@ async def test_a_token_deleted_by_hand_stops_working_without_a_restart(org_world
 
     _delete_token(org_world.app.state.store.engine.url.database, "carol")
     write = await carol.post("/v1/channels/all/messages", json={"body": "encore ?"})
-    org_world.app.state.store.catch_up()  # what the commit watcher does when another process commits
-    read = await carol.get("/v1/me")
+    read = await _eventually_refused(carol)  # once the commit watcher has seen the other connection
 
     assert_problem(write, 401)  # a write checks its token in its own transaction, cache or not
     assert_problem(read, 401)
@@ -333,6 +332,31 @@ async def _eventually_refused(client: httpx.AsyncClient) -> httpx.Response:
             return answer
         await asyncio.sleep(0.05)
     raise AssertionError("the other worker never noticed the suspension")
+
+
+# ---- the stream stays the reference --------------------------------------------------------------
+
+
+async def test_the_organizers_actions_replay_onto_a_snapshot_as_the_next_snapshot(
+    org_world: OrgWorld,
+) -> None:
+    chef, lyon = org_world.as_("chef"), org_world.as_("orga_lyon")
+    start = SyncBatch.model_validate((await chef.get("/v1/sync")).json())
+
+    await lyon.post(f"/v1/messages/{org_world.ids['message_alice']}/hide")
+    await lyon.post("/v1/users/dan/suspend")
+    await lyon.post(f"/v1/projects/{org_world.ids['project_lyon']}/members/alice/remove")
+    await lyon.patch(f"/v1/schedule/{org_world.ids['jury_lyon']}", json={"cancelled": True})
+    await chef.patch("/v1/event", json={"jury_at": "2017-03-05T12:30:00Z", "name": "Nuit 2017"})
+    await lyon.post("/v1/channels/city:lyon/messages", json={"body": "Jury annulé", "announcement": True})
+    await chef.post("/v1/users/sam/unsuspend")
+    events, _ = await _events_since(chef, start.cursor)
+    fresh = SyncBatch.model_validate((await chef.get("/v1/sync")).json())
+
+    assert start.snapshot is not None and fresh.snapshot is not None
+    replayed = apply_events(start.snapshot, [SyncEvent.model_validate(e) for e in events])
+    assert replayed.model_dump() == fresh.snapshot.model_dump()
+    assert fresh.snapshot.event.jury_for("lyon") == _at("2017-03-05T12:30:00+00:00")
 
 
 # ---- the audit log -----------------------------------------------------------------------------
