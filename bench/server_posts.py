@@ -56,7 +56,7 @@ class Baseline:
         self.conn.execute(
             "CREATE TABLE messages (id INTEGER PRIMARY KEY, channel TEXT NOT NULL, author TEXT NOT NULL,"
             " body TEXT NOT NULL, announcement BOOLEAN NOT NULL, created_at TEXT NOT NULL,"
-            " seq INTEGER NOT NULL UNIQUE)"
+            " seq INTEGER NOT NULL UNIQUE, hidden_at TEXT)"
         )
         self.conn.execute("CREATE INDEX ix_messages_channel_seq ON messages (channel, seq)")
         self.conn.commit()

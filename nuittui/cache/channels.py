@@ -159,6 +159,19 @@ class Channel:
         last.dirty = True
         return True
 
+    def replace_cached(self, row: Row) -> bool:
+        """Put ``row`` in place of the cached message with its id; False (nothing added) when that
+        message is not cached. Only the chunks whose seq range holds the row's seq are read."""
+        seq = row["seq"]
+        for chunk in reversed(self.chunks):
+            if not chunk.first_seq <= seq <= chunk.last_seq:
+                continue
+            self.rows_of(chunk)
+            if row["id"] in chunk.ids:
+                chunk.replace(row)
+                return True
+        return False
+
     def _insert_older(self, row: Row, new_file: NewFile) -> bool:
         """The slow path (history pages): place a message older than the newest one."""
         for chunk in self.chunks:

@@ -171,6 +171,12 @@ class LocalCache(CacheFolder, CacheReaders):
                 name = row["channel"]
                 channel = touched.get(name) or self._writable_channel(name)
                 touched[name] = channel
+                if row.get("hidden") is True:
+                    # Hidden by the organizers: the copy held (text and all) is overwritten in its chunk
+                    # file; one not held stays out (a placeholder is no news).
+                    if channel.replace_cached(row):
+                        result.note("messages", name)
+                    return
                 if channel.insert(row, self._state.new_file):
                     result.new_messages.setdefault(name, []).append(row["id"])
                 result.note("messages", name)

@@ -18,9 +18,21 @@ from .chat import (
     MessagePublic,
     channel_kind,
 )
-from .event import City, EventPublic, Theme
-from .people import Availability, MeUpdate, RegisterRequest, RegisterResponse, Role, UserPublic
-from .problem import PROBLEM_MEDIA_TYPE, Problem
+from .event import City, EventPublic, EventUpdate, Theme, known_zone
+from .moderation import AuditEntry, ModerationNote
+from .people import (
+    Availability,
+    MeUpdate,
+    OrganizerScope,
+    RecoverRequest,
+    RecoveryCode,
+    RecoveryCreate,
+    RegisterRequest,
+    RegisterResponse,
+    Role,
+    UserPublic,
+)
+from .problem import PROBLEM_MEDIA_TYPE, SUSPENDED_PROBLEM, Problem
 from .progress import CityProgress, ProgressReport, compute_city_progress
 from .projects import (
     ProgressCreate,
@@ -62,7 +74,9 @@ __all__ = [
     "MAX_POLL_TIMEOUT",
     "PROBLEM_MEDIA_TYPE",
     "SNAPSHOT_MESSAGES_PER_CHANNEL",
+    "SUSPENDED_PROBLEM",
     "WELL_KNOWN_KINDS",
+    "AuditEntry",
     "Availability",
     "ChannelKind",
     "ChannelPublic",
@@ -70,11 +84,14 @@ __all__ = [
     "CityProgress",
     "EventPublic",
     "EventType",
+    "EventUpdate",
     "MeUpdate",
     "MessageCreate",
     "MessagePage",
     "MessagePublic",
     "Model",
+    "ModerationNote",
+    "OrganizerScope",
     "Problem",
     "ProgressCreate",
     "ProgressPublic",
@@ -83,6 +100,9 @@ __all__ = [
     "ProjectPublic",
     "ProjectUpdate",
     "PublicModel",
+    "RecoverRequest",
+    "RecoveryCode",
+    "RecoveryCreate",
     "RegisterRequest",
     "RegisterResponse",
     "Role",
@@ -108,6 +128,7 @@ __all__ = [
     "clean_text",
     "compute_city_progress",
     "derive_looking",
+    "known_zone",
     "latest_per_channel",
     "outside_event",
     "utcnow",

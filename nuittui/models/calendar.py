@@ -69,6 +69,8 @@ def schedule_ics(
         if location:
             entry.add("location", location)
         entry.add("categories", [item.kind])
+        if item.cancelled:
+            entry.add("status", "CANCELLED")  # calendar apps strike it out
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -32,7 +32,8 @@ class MessageCreate(Model):
 
     body: MessageBody
     announcement: bool = False
-    """Organizers only, in the all-cities channel."""
+    """Organizers only: in ``all`` event organizers; in ``city:ID`` that city's organizers and event
+    organizers. Never in team or swap channels."""
 
 
 class MessagePublic(PublicModel):
@@ -44,7 +45,12 @@ class MessagePublic(PublicModel):
     created_at: datetime
     """Server time."""
     seq: int
-    """The sync sequence number of the event that created it: a total order."""
+    """The sync sequence number of the event that created it: a total order. It never changes, even
+    when the message is sent again hidden."""
+    hidden: bool = False
+    """Removed by the organizers: ``body`` is then empty (the server no longer has the text); show a
+    placeholder such as "removed by the organizers". It reaches clients as a ``message.create`` with
+    the same ``id``, which replaces the copy they hold."""
 
 
 class ChannelPublic(PublicModel):

@@ -91,6 +91,8 @@ class ScheduleItemUpdate(Model):
     ends_at: AwareDatetime | None = None
     room: Location | None = None
     kind: Kind | None = None
+    cancelled: bool | None = None
+    """True cancels the item (it stays in the schedule, marked cancelled); false restores it."""
 
     _kind = field_validator("kind", mode="before")(normalize_kind)
 
@@ -108,3 +110,14 @@ class ScheduleItemPublic(PublicModel):
     uid: str = ""
     """The item's lasting identity across servers and files: the iCalendar UID and the guid of
     the schedule JSON. Empty from servers before 0.2."""
+    cancelled: bool = False
+    """Cancelled by the organizers: still listed, to be shown as cancelled. A cancelled ``jury`` item
+    no longer sets its city's jury time."""
+    changed_at: datetime | None = None
+    """When an organizer (or an import) last changed the item after it was published; None if never."""
+    changed_fields: list[str] = []
+    """The fields that change touched, e.g. ``["starts_at", "ends_at", "room"]``."""
+    previous_starts_at: datetime | None = None
+    """The start before the latest move of the start ("moved from 14:00"); None if it never moved."""
+    previous_ends_at: datetime | None = None
+    """The end before the latest change of the end; None if it never changed."""

@@ -1,4 +1,5 @@
-"""``nuit-server``: create a city database, serve it, add organizers, show the join code.
+"""``nuit-server``: create a city database, serve it, manage organizers, show the join code and the
+organizers' audit log.
 
 Exit codes: 0 ok, 1 error (one line on stderr), 2 usage.
 """
@@ -12,12 +13,13 @@ import secrets
 import socket
 import sys
 from collections.abc import Sequence
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
-from nuittui.models import EventPublic, utcnow
+from nuittui.models import EventPublic, OrganizerScope, UserPublic, utcnow
 from nuittui.models.limits import MAX_HEADER_BYTES, Handle, Name, Slug
 
 from .clierror import CliError
@@ -219,26 +221,120 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---- organizer add -------------------------------------------------------------------------
+# ---- organizer ----------------------------------------------------------------------------
+
+
+def _scope_line(user: UserPublic) -> str:
+    if user.organizer_scope is OrganizerScope.EVENT:
+        return f"every city (home {user.city})"
+    return f"city {user.city}"
 
 
 def cmd_organizer_add(args: argparse.Namespace) -> int:
-    """Create an organizer and print their token, once."""
-    from .accounts import add_organizer
+    """Create an organizer and print their token, once; ``--existing`` promotes someone instead."""
+    from .accounts import new_token, token_digest
     from .errors import ApiError
 
     handle = _check(TypeAdapter(Handle), args.handle, "handle")
-    city = _check(TypeAdapter(Slug), args.city, "city")
     name = _check(TypeAdapter(Name), args.name, "name") if args.name is not None else None
+    event_wide = args.event_wide is not None
+    home = args.city if not event_wide else (args.event_wide or None)
     store = _open_store(args.db)
     try:
-        token, user = add_organizer(store, handle, city=city, name=name)
+        city = _check(TypeAdapter(Slug), home, "city") if home else store.event().cities[0].id
+        token = new_token()
+        user, created = store.add_organizer(
+            handle=handle,
+            display_name=name or handle,
+            city=city,
+            scope=OrganizerScope.EVENT if event_wide else OrganizerScope.CITY,
+            token_digest=token_digest(token),
+            existing=args.existing,
+        )
     except ApiError as exc:
         raise CliError(exc.detail) from None
     finally:
         store.close()
-    print(f"organizer {user.handle} ({user.city}) created; their token, shown only this once:")
+    if not created:
+        print(f"{user.handle} is now an organizer of {_scope_line(user)}; their tokens are unchanged")
+        return 0
+    print(f"organizer {user.handle} of {_scope_line(user)} created; their token, shown only this once:")
     print(token)
+    return 0
+
+
+def cmd_organizer_list(args: argparse.Namespace) -> int:
+    """Every organizer: handle, name, where they act, tokens."""
+    store = _open_store(args.db)
+    try:
+        found = store.organizers()
+    finally:
+        store.close()
+    if not found:
+        print("no organizers yet: nuit-server organizer add HANDLE --city ID --db DB")
+        return 0
+    width = max(len(user.handle) for user, _ in found)
+    for user, tokens in found:
+        plural = "" if tokens == 1 else "s"
+        print(f"{user.handle:<{width}}  {_scope_line(user):<24}  {tokens} token{plural}  {user.display_name}")
+    return 0
+
+
+def cmd_organizer_remove(args: argparse.Namespace) -> int:
+    """Take an organizer's rights away and revoke their tokens."""
+    from .errors import ApiError
+
+    handle = _check(TypeAdapter(Handle), args.handle, "handle")
+    store = _open_store(args.db)
+    try:
+        user, revoked = store.remove_organizer(handle)
+    except ApiError as exc:
+        raise CliError(exc.detail) from None
+    finally:
+        store.close()
+    print(f"{user.handle} is no longer an organizer; {revoked} token(s) revoked")
+    return 0
+
+
+def cmd_organizer_token(args: argparse.Namespace) -> int:
+    """A new token for an organizer who lost theirs, printed once; the others are revoked."""
+    from .accounts import new_token, token_digest
+    from .errors import ApiError
+
+    handle = _check(TypeAdapter(Handle), args.handle, "handle")
+    token = new_token()
+    store = _open_store(args.db)
+    try:
+        revoked = store.new_organizer_token(handle, token_digest(token), keep_others=args.keep_others)
+    except ApiError as exc:
+        raise CliError(exc.detail) from None
+    finally:
+        store.close()
+    kept = "their other tokens still work" if args.keep_others else f"{revoked} older token(s) revoked"
+    print(f"a new token for {handle} ({kept}), shown only this once:")
+    print(token)
+    return 0
+
+
+# ---- audit ---------------------------------------------------------------------------------
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the organizers' actions, oldest first: when, who, what, on what, city, detail."""
+    store = _open_store(args.db)
+    try:
+        city = _check(TypeAdapter(Slug), args.city, "city") if args.city is not None else None
+        entries = store.audit_log(city=city, limit=args.limit)
+    finally:
+        store.close()
+    if not entries:
+        print("no organizer action recorded yet")
+        return 0
+    for entry in reversed(entries):
+        when = entry.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+        where = entry.city or "-"
+        line = f"{when}  {entry.actor}  {entry.action}  {entry.target}  {where}"
+        print(f"{line}  {entry.detail}" if entry.detail else line)
     return 0
 
 
@@ -319,12 +415,53 @@ def build_parser() -> argparse.ArgumentParser:
 
     organizer = commands.add_parser("organizer", help="manage organizers")
     organizer_commands = organizer.add_subparsers(dest="organizer_command", required=True, metavar="COMMAND")
-    add = organizer_commands.add_parser("add", help="create an organizer and print their token once")
+    add = organizer_commands.add_parser(
+        "add", help="create an organizer and print their token once (or promote someone: --existing)"
+    )
     add.add_argument("handle", metavar="HANDLE")
-    add.add_argument("--city", required=True, help="the organizer's city id, e.g. lyon")
+    where = add.add_mutually_exclusive_group(required=True)
+    where.add_argument("--city", help="a city organizer: acts on this city only, e.g. lyon")
+    where.add_argument(
+        "--event-wide",
+        nargs="?",
+        const="",
+        metavar="HOME_CITY",
+        help="an event organizer: acts on every city and the event (home city: the event's first"
+        " unless given)",
+    )
     add.add_argument("--name", help="display name (default: the handle)")
+    add.add_argument(
+        "--existing",
+        action="store_true",
+        help="the handle is someone's already: make that person an organizer (their tokens are kept)",
+    )
     _db_option(add)
     add.set_defaults(run=cmd_organizer_add)
+
+    listing = organizer_commands.add_parser("list", help="every organizer, where they act, their tokens")
+    _db_option(listing)
+    listing.set_defaults(run=cmd_organizer_list)
+
+    remove = organizer_commands.add_parser(
+        "remove", help="take an organizer's rights away and revoke their tokens"
+    )
+    remove.add_argument("handle", metavar="HANDLE")
+    _db_option(remove)
+    remove.set_defaults(run=cmd_organizer_remove)
+
+    token = organizer_commands.add_parser(
+        "token", help="a new token for an organizer who lost theirs (printed once; the others revoked)"
+    )
+    token.add_argument("handle", metavar="HANDLE")
+    token.add_argument("--keep-others", action="store_true", help="keep their other tokens working")
+    _db_option(token)
+    token.set_defaults(run=cmd_organizer_token)
+
+    audit = commands.add_parser("audit", help="print the organizers' actions (who, what, on what, when)")
+    _db_option(audit)
+    audit.add_argument("--city", help="only the actions concerning this city")
+    audit.add_argument("--limit", type=int, metavar="N", help="only the latest N")
+    audit.set_defaults(run=cmd_audit)
 
     join_code = commands.add_parser("join-code", help="print the join code")
     _db_option(join_code)

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from .accounts import token_digest
-from .errors import ApiError
+from .errors import ApiError, suspended
 from .limits import RateLimits
 from .snapshots import SnapshotCache
 from .store import Actor, Store, WriteContext, WriteResult
@@ -53,7 +53,7 @@ async def current_user(
     store: StoreDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
-    """The person holding the request's bearer token; 401 without a known one."""
+    """The person holding the request's bearer token; 401 without a known one, 403 when suspended."""
     if credentials is None:
         raise _unauthorized("send Authorization: Bearer <token>")
     digest = token_digest(credentials.credentials)
@@ -61,6 +61,8 @@ async def current_user(
     actor = store.cached_actor(digest) or await run_in_threadpool(store.authenticate, digest)
     if actor is None:
         raise _unauthorized("unknown or revoked token")
+    if actor.suspended:
+        raise suspended()
     request.state.token_digest = digest
     return actor
 
@@ -69,7 +71,7 @@ CurrentUser = Annotated[Actor, Depends(current_user)]
 
 
 async def organizer(actor: CurrentUser) -> Actor:
-    """The caller, who must be an organizer (403 otherwise)."""
+    """The caller, who must be an organizer (403 otherwise); the store checks their scope on each object."""
     if not actor.is_organizer:
         raise ApiError(403, "only organizers may do this")
     return actor
@@ -107,7 +109,12 @@ async def write_context(
             429, f"too many writes; retry in {int(wait)} s", headers={"Retry-After": str(int(wait))}
         )
     return WriteContext(
-        user_id=actor.id, key=key, method=request.method, path=request.url.path, body_sha256=body_digest
+        user_id=actor.id,
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        body_sha256=body_digest,
+        token_digest=request.state.token_digest,
     )
 
 

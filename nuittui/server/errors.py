@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
-from nuittui.models import PROBLEM_MEDIA_TYPE, Problem
+from nuittui.models import PROBLEM_MEDIA_TYPE, SUSPENDED_PROBLEM, Problem
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class ApiError(Exception):
         title: str | None = None,
         errors: list[dict[str, Any]] | None = None,
         headers: dict[str, str] | None = None,
+        type_: str = "about:blank",
     ) -> None:
         super().__init__(detail or str(status))
         self.status = status
@@ -47,10 +48,13 @@ class ApiError(Exception):
         self.detail = detail
         self.errors = errors
         self.headers = headers or {}
+        self.type = type_
 
     def problem(self) -> Problem:
         """The body of this error."""
-        return Problem(title=self.title, status=self.status, detail=self.detail, errors=self.errors)
+        return Problem(
+            type=self.type, title=self.title, status=self.status, detail=self.detail, errors=self.errors
+        )
 
 
 def not_found(what: str) -> ApiError:
@@ -61,6 +65,17 @@ def not_found(what: str) -> ApiError:
 def forbidden(detail: str) -> ApiError:
     """403: the caller may not do this to this object."""
     return ApiError(403, detail)
+
+
+SUSPENDED_DETAIL = (
+    "your account is suspended by the organizers: nothing you send is accepted (queued messages and"
+    " changes are refused); talk to an organizer of your venue"
+)
+
+
+def suspended() -> ApiError:
+    """403 to every request of a suspended account, with its own problem type."""
+    return ApiError(403, SUSPENDED_DETAIL, title="Account suspended", type_=SUSPENDED_PROBLEM)
 
 
 def conflict(detail: str) -> ApiError:
@@ -87,9 +102,12 @@ def problem_response(
     title: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    type_: str = "about:blank",
 ) -> Response:
     """A ``problem+json`` response."""
-    problem = Problem(title=title or HTTPStatus(status).phrase, status=status, detail=detail, errors=errors)
+    problem = Problem(
+        type=type_, title=title or HTTPStatus(status).phrase, status=status, detail=detail, errors=errors
+    )
     return Response(
         content=orjson.dumps(problem.model_dump(mode="json", exclude_none=True)),
         status_code=status,
@@ -117,7 +135,9 @@ def validation_errors(raw: Iterable[Any]) -> list[dict[str, Any]]:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return problem_response(exc.status, exc.detail, title=exc.title, errors=exc.errors, headers=exc.headers)
+    return problem_response(
+        exc.status, exc.detail, title=exc.title, errors=exc.errors, headers=exc.headers, type_=exc.type
+    )
 
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

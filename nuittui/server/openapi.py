@@ -1,4 +1,5 @@
-"""The OpenAPI document, told the truth: error answers are ``application/problem+json``."""
+"""The OpenAPI document, told the truth: error answers are ``application/problem+json``, and every
+authenticated route may answer 403 (a suspended account)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
     )
     for path_item in document.get("paths", {}).values():
         for operation in path_item.values():
+            responses = operation.get("responses", {})
+            if "401" in responses:
+                # Every request of a suspended account is refused, on every authenticated route.
+                refused = responses.setdefault("403", {"description": "Your account is suspended"})
+                if refused["description"] != "Your account is suspended":
+                    refused["description"] += ", or your account is suspended"
             for status, response in operation.get("responses", {}).items():
                 if status[:1] in ("4", "5"):
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}

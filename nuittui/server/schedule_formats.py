@@ -69,7 +69,10 @@ def c3voc_schedule(
     city: str | None = None,
     version: str,
 ) -> dict[str, Any]:
-    """The schedule as the c3voc schedule JSON, each item on the day it starts (local time)."""
+    """The schedule as the c3voc schedule JSON, each item on the day it starts (local time).
+
+    Cancelled items are left out: the format has no way to say so (the ``.ics`` marks them).
+    """
     zone = _zone(event.timezone)
     cities = {c.id: c for c in event.cities}
     short = acronym(event, city)
@@ -81,7 +84,8 @@ def c3voc_schedule(
         days[day] = []
         day += timedelta(days=1)
     for item in items:
-        days.setdefault(item.starts_at.astimezone(zone).date(), []).append(item)
+        if not item.cancelled:
+            days.setdefault(item.starts_at.astimezone(zone).date(), []).append(item)
     rooms: dict[str, None] = {}
     out_days = []
     for index, (day, found) in enumerate(sorted(days.items()), start=1):

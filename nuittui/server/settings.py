@@ -36,6 +36,9 @@ class ServerSettings(BaseModel):
     bad_code_rate: float = Field(default=0.2, gt=0)
     """Wrong join codes per second forgiven to each IP."""
 
+    recovery_code_minutes: float = Field(default=30, gt=0)
+    """How long a recovery code (``POST /v1/users/{handle}/recovery``) can be redeemed."""
+
     idempotency_retention_hours: float = Field(default=48, ge=24)
     """Idempotency keys are kept at least this long (the contract promises 24 h)."""
     event_retention_days: float = Field(default=7, gt=0)

@@ -7,8 +7,8 @@ itself; ``answer_plain_poll`` (called by the app before any of that) answers
 the everyday case straight from the hub and leaves everything else to the
 real route in ``routers/sync.py``, which stays the reference (and the OpenAPI
 document's source): a query it does not parse strictly, a token not yet in the
-auth cache, a cursor needing a reset or the database. Answers are
-byte-for-byte what the route sends.
+auth cache or a suspended one, a cursor needing a reset or the database. Answers
+are byte-for-byte what the route sends.
 """
 
 from __future__ import annotations
@@ -80,8 +80,9 @@ def _plain_poll(scope: Scope, store: Store) -> tuple[int, int, float] | None:
     hub = store.hub
     if since is None or since > MAX_ID or since > hub.last_seq or since < store.pruned_through:
         return None
-    if store.cached_actor(_bearer_digest(scope)) is None:
-        return None
+    actor = store.cached_actor(_bearer_digest(scope))
+    if actor is None or actor.suspended:
+        return None  # unknown here, or refused: the route answers
     return since, min(limit, settings.max_sync_limit), min(wait, settings.max_poll_timeout)
 
 

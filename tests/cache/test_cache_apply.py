@@ -354,3 +354,68 @@ def test_newer_messages_are_counted_across_chunks_from_the_newest_back(
     assert count(stream.seq) == (0, 0)
     assert count(0, cache=LocalCache(tmp_path, history_per_channel=100)) == (100, 0)  # history kept
     assert reopened.count_newer("nowhere", 0, newest=500, other_than=None, matching=None) == (0, 0)
+
+
+def _hidden(stream: Stream, shown: SyncEvent) -> SyncEvent:
+    """What the server sends when the organizers hide a message: the same id and seq, no text."""
+    data = dict(shown.data, body="", hidden=True)
+    return stream.upsert(EventType.MESSAGE, data)
+
+
+def _files_holding(folder: Path, text: str) -> list[Path]:
+    needle = text.encode()
+    escaped = orjson.dumps(text)[1:-1]  # as JSON writes it (accents escaped or not)
+    return [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and (needle in path.read_bytes() or escaped in path.read_bytes())
+    ]
+
+
+def test_a_hidden_message_replaces_the_cached_copy_in_every_chunk_file(
+    tmp_path: Path, stream: Stream
+) -> None:
+    cache = LocalCache(tmp_path / "data", history_per_channel=1200)
+    cache.apply(reset_batch(stream, messages_per_channel=0)[0])
+    secret = "mon numéro de carte bleue est 4970 1234"
+    older = [stream.message("city:lyon") for _ in range(3)]
+    abuse = stream.message("city:lyon", author="troll", body=secret)
+    cache.apply(stream.batch([*older, abuse]))
+    # Enough after it that the message sits in the oldest of three chunk files (500 messages each).
+    for _ in range(2):
+        cache.apply(stream.batch([stream.message("city:lyon") for _ in range(500)]))
+    chunks = list((cache.folder / "messages").iterdir())
+    holding = _files_holding(cache.folder, secret)
+    assert len(chunks) == 3 and len(holding) == 1
+    inodes = {path: path.stat().st_ino for path in chunks}  # an atomic rewrite is a new file
+
+    result = cache.apply(stream.batch([_hidden(stream, abuse)]))
+
+    assert _files_holding(cache.folder, secret) == []
+    rewritten = [path for path in chunks if path.stat().st_ino != inodes[path]]
+    assert rewritten == holding, "only the chunk that held it is rewritten"
+    shown = [m for m in cache.messages("city:lyon") if m.id == abuse.data["id"]]
+    assert [(m.hidden, m.body, m.author) for m in shown] == [(True, "", "troll")]
+    assert result.new_messages == {}, "a placeholder is no news"
+    assert "messages" in result.changed_kinds
+
+
+def test_a_hidden_message_in_the_newest_chunk_and_one_not_cached(tmp_path: Path, stream: Stream) -> None:
+    cache = LocalCache(tmp_path / "data")
+    cache.apply(reset_batch(stream, messages_per_channel=2)[0])
+    secret = "insulte à ne pas garder"
+    abuse = stream.message("all", author="troll", body=secret)
+    cache.apply(stream.batch([abuse, stream.message("all")]))
+    never_seen = stream.message("all", body="jamais reçu ici")  # not applied: this cache never held it
+    before = [m.id for m in cache.messages("all")]
+
+    result = cache.apply(stream.batch([_hidden(stream, abuse), _hidden(stream, never_seen)]))
+
+    shown = {m.id: m for m in cache.messages("all")}
+    assert list(shown) == before, "the unseen one is not added as a placeholder"
+    abuse_id = abuse.data["id"]
+    assert (shown[abuse_id].hidden, shown[abuse_id].body, shown[abuse_id].seq) == (True, "", abuse.seq)
+    assert _files_holding(cache.folder, secret) == []
+    assert result.new_messages == {}
+    reopened = LocalCache(tmp_path / "data")
+    assert reopened.messages("all")[-2].hidden is True

@@ -84,8 +84,8 @@ def join(connect: Connect) -> Join:
 
 @pytest.fixture
 def orga(store: Store, connect: Connect) -> CityClient:  # noqa: F811 - the imported fixture
-    """An organizer of lyon, made the way ``nuit-server organizer add`` makes one."""
-    token, _ = add_organizer(store, "orga", city="lyon", name="Orga Lyon")
+    """An event organizer (home lyon), made the way ``nuit-server organizer add --event-wide lyon`` does."""
+    token, _ = add_organizer(store, "orga", city="lyon", name="Orga Lyon", event_wide=True)
     return connect(token)
 
 

@@ -9,10 +9,13 @@ functions) or by listing this module in a ``pytest_plugins`` of a root conftest.
 - ``app``: ``create_app`` on it, lifespan entered; ``store``: its ``Store``.
 - ``api``: an anonymous ``httpx.AsyncClient`` on the app.
 - ``register``: ``await register("alice", city="lyon")`` → a ``UserClient`` (authed client).
-- ``organizer``: a ``UserClient`` of an organizer of lyon (handle ``orga``).
+- ``organizer``: a ``UserClient`` of an event organizer whose home is lyon (handle ``orga``).
 - ``project``: a ``ProjectPublic`` in lyon (theme ``THEME``), team size 3, created by ``organizer``.
-- ``world``: a copy of a small evening (``world.World``): organizer, alice (lyon, in the project's
+- ``world``: a copy of a small evening (``world.World``): event organizer, alice (lyon, in the project's
   team, with an open swap), bob (rennes) and carol (lyon) in no team, a schedule item.
+- ``org_world``: a copy of a weekend seen by its organizers (``orgworld.OrgWorld``): an event
+  organizer, two city organizers, a removed one, participants (one suspended), projects, jury slots,
+  messages.
 - ``live_url``: the same database served by a real uvicorn on 127.0.0.1 (a thread); its base URL.
 """
 
@@ -38,6 +41,7 @@ from nuittui.server.store import Store
 from .helpers import uvicorn_thread
 
 if TYPE_CHECKING:
+    from .orgworld import OrgTemplate, OrgWorld
     from .world import World, WorldTemplate
 
 JOIN_CODE = "code-de-test"
@@ -159,8 +163,8 @@ async def register(app: FastAPI, api: httpx.AsyncClient) -> AsyncIterator[Regist
 
 @pytest.fixture
 async def organizer(app: FastAPI, store: Store) -> AsyncIterator[UserClient]:
-    """An organizer of lyon, made the way ``nuit-server organizer add`` makes one."""
-    token, user = add_organizer(store, "orga", city="lyon", name="Orga Lyon")
+    """An event organizer (home lyon), made the way ``nuit-server organizer add --event-wide lyon`` does."""
+    token, user = add_organizer(store, "orga", city="lyon", name="Orga Lyon", event_wide=True)
     async with UserClient(app=app, token=token, user=user) as client:
         yield client
 
@@ -209,4 +213,23 @@ async def world(
     from .world import open_world
 
     async with open_world(world_template, tmp_path, server_settings) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def org_template(tmp_path_factory: pytest.TempPathFactory) -> OrgTemplate:
+    """The organizers' weekend of ``orgworld.py``, built once per session through the API."""
+    from .orgworld import build_org_template
+
+    return asyncio.run(build_org_template(tmp_path_factory.mktemp("orgworld")))
+
+
+@pytest.fixture
+async def org_world(
+    org_template: OrgTemplate, tmp_path: Path, server_settings: ServerSettings
+) -> AsyncIterator[OrgWorld]:
+    """A fresh copy of the organizers' weekend on its own database and app state."""
+    from .orgworld import open_org_world
+
+    async with open_org_world(org_template, tmp_path, server_settings) as opened:
         yield opened

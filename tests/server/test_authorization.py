@@ -43,8 +43,8 @@ REFUSED: list[Call] = [
         "POST",
         MESSAGES,
         json={"body": "Annonce", "announcement": True},
-        args={"channel": "city:lyon"},
-        note="announcements go to all",
+        args={"channel": "swap:{swap_id}"},
+        note="announcements go to all or a city",
     ),
     # a team's things, tried from outside the team
     Call("carol", "POST", f"{P}/progress", json={"text": "Je m'en mêle", "stage": "demo_ready"}),
@@ -92,6 +92,17 @@ ALLOWED: list[tuple[int, Call]] = [
     (200, Call("alice", "PATCH", P, json=LOOKING, note="a member")),
     (201, Call("alice", "POST", MESSAGES, json={"body": "On avance"}, args=TEAM, note="a member")),
     (201, Call("organizer", "POST", MESSAGES, json={"body": "Pizzas !", "announcement": True})),
+    (
+        201,
+        Call(
+            "organizer",
+            "POST",
+            MESSAGES,
+            json={"body": "Pizzas à Lyon", "announcement": True},
+            args={"channel": "city:lyon"},
+            note="a city's announcement",
+        ),
+    ),
     (200, Call("organizer", "PATCH", P, json={"title": "Signes", "max_team_size": 5})),
     (200, Call("alice", "POST", f"{S}/reopen", before=bob_claims, note="author takes back a claim")),
 ]

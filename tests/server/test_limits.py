@@ -228,7 +228,7 @@ async def test_wrong_method_is_a_problem_listing_every_allowed_method(api: httpx
 
     assert event.status_code == messages.status_code == 405
     assert event.headers["content-type"] == PROBLEM_MEDIA_TYPE
-    assert event.headers["allow"] == "GET"
+    assert event.headers["allow"] == "GET, PATCH"
     assert messages.headers["allow"] == "GET, POST"
 
 

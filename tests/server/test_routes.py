@@ -13,10 +13,15 @@ import httpx
 import pytest
 
 from nuittui.models import (
+    SUSPENDED_PROBLEM,
+    AuditEntry,
     EventPublic,
     MessagePage,
+    MessagePublic,
+    Problem,
     ProgressReport,
     ProjectPublic,
+    RecoveryCode,
     RegisterResponse,
     ScheduleItemPublic,
     SwapPublic,
@@ -30,18 +35,26 @@ from .conftest import CITIES, THEME
 from .helpers import assert_problem
 from .route_cases import (
     ERRORS,
+    HIDE,
     ITEM,
+    MEMBER,
     MESSAGES,
     OPERATIONS,
     ORGANIZER_ONLY,
     PUBLIC,
+    RECOVER,
     SCHEDULE_ITEM,
+    USER,
     WRITES,
     Call,
     P,
     S,
     alice_cancels,
+    alice_posts_in_lyon,
     bob_claims,
+    carol_gets_a_code,
+    carol_is_suspended,
+    organizer_hides_a_message,
     registration,
     send,
 )
@@ -62,6 +75,67 @@ SUCCESS: list[tuple[int, Call, type | None, Check]] = [
         Call("api", "GET", "/v1/schedule.json", params={"city": "lyon"}),
         None,
         lambda w, b: b["schedule"]["conference"]["time_zone_name"] == "Europe/Paris",
+    ),
+    (
+        200,
+        Call(
+            "organizer", "PATCH", "/v1/event", json={"name": "Nuit 2017", "jury_at": "2017-03-05T14:00:00Z"}
+        ),
+        EventPublic,
+        lambda w, b: (
+            b["name"] == "Nuit 2017"
+            and set(b["jury_at_by_city"]) == set(CITIES)
+            and {EventPublic.model_validate(b).jury_for(c).hour for c in CITIES} == {14}
+        ),
+    ),
+    (
+        201,
+        Call("api", "POST", RECOVER, json={"handle": "CAROL", "code": "{code}"}, before=carol_gets_a_code),
+        RegisterResponse,
+        lambda w, b: b["token"].startswith("nuit_") and b["user"]["handle"] == "carol",
+    ),
+    (
+        200,
+        Call("organizer", "POST", HIDE, json={"reason": "hors sujet"}, before=alice_posts_in_lyon),
+        MessagePublic,
+        lambda w, b: (b["id"], b["hidden"], b["body"], b["author"]) == (1, True, "", "alice"),
+    ),
+    (
+        200,
+        Call("organizer", "POST", f"{USER}/suspend", args={"handle": "Carol"}),
+        UserPublic,
+        lambda w, b: (b["handle"], b["suspended"]) == ("carol", True),
+    ),
+    (
+        200,
+        Call("organizer", "POST", f"{USER}/unsuspend", args={"handle": "carol"}, before=carol_is_suspended),
+        UserPublic,
+        lambda w, b: (b["handle"], b["suspended"]) == ("carol", False),
+    ),
+    (
+        201,
+        Call(
+            "organizer", "POST", f"{USER}/recovery", json={"revoke_tokens": False}, args={"handle": "carol"}
+        ),
+        RecoveryCode,
+        lambda w, b: (len(b["code"]), b["handle"], b["revoked_tokens"]) == (14, "carol", 0),
+    ),
+    (
+        200,
+        Call("organizer", "POST", MEMBER, json={"reason": "absente"}),
+        ProjectPublic,
+        lambda w, b: b["members"] == [],
+    ),
+    (
+        200,
+        Call("organizer", "GET", "/v1/audit", params={"limit": 5}, before=organizer_hides_a_message),
+        AuditEntry,
+        lambda w, b: (
+            len(b) <= 5
+            and (b[0]["actor"], b[0]["action"], b[0]["target"], b[0]["city"])
+            == ("orga", "message.hide", "message 1", "lyon")
+            and b[0]["detail"] == "in city:lyon by alice: hors sujet"
+        ),
     ),
     (200, Call("api", "GET", "/v1/schedule.ics"), None, lambda w, b: b.startswith("BEGIN:VCALENDAR")),
     (304, Call("api", "GET", "/v1/schedule.json", headers={"If-None-Match": "*"}), None, lambda w, b: True),
@@ -279,6 +353,21 @@ async def test_no_or_unknown_token_is_401(world: World, method: str, path: str) 
         assert response.headers["www-authenticate"] == "Bearer"
 
 
+@pytest.mark.parametrize(("method", "path"), AUTHED, ids=[f"{m} {p}" for m, p in AUTHED])
+async def test_a_suspended_account_is_403_on_every_route(world: World, method: str, path: str) -> None:
+    assert (await world.carol.get("/v1/me")).status_code == 200  # her token is known (cached) first
+    suspended = await world.organizer.post("/v1/users/carol/suspend")
+    assert suspended.status_code == 200, suspended.text
+    cursor = await world.cursor()
+
+    response = await send(world, Call("carol", method, path, json={}, params={"since": cursor}))
+
+    problem = Problem.model_validate(response.json())
+    assert (response.status_code, problem.type) == (403, SUSPENDED_PROBLEM), response.text
+    assert "suspended" in problem.detail
+    assert await world.cursor() == cursor, "a suspended account changed something"
+
+
 WRITE_CALLS = [*WRITES, ("POST", "/v1/auth/register")]
 
 
@@ -351,7 +440,7 @@ async def test_document_declares_exactly_what_is_tested(world: World) -> None:
     for status, call, *_ in [*SUCCESS, *ERRORS]:
         tested[(call.method, call.path)].add(status)
     for op in AUTHED:
-        tested[op].add(401)
+        tested[op] |= {401, 403}
     for op in WRITE_CALLS:
         tested[op] |= {413, 429}
 

@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 from fastapi import FastAPI
 
-from nuittui.models import MessageCreate, ScheduleItemPublic
+from nuittui.models import MessageCreate, ScheduleItemPublic, ScheduleItemUpdate
 from nuittui.server.app import create_app
 from nuittui.server.cli import main
-from nuittui.server.store import Store
+from nuittui.server.store import SYSTEM, Store
 
 from .conftest import BASE_URL, JOIN_CODE
 
@@ -135,6 +135,29 @@ async def test_the_ics_holds_every_item_in_its_zone(edition_api: httpx.AsyncClie
         for e in icalendar.Calendar.from_ical(lyon.content).walk("VEVENT")
     }
     assert cities <= {"", "Lyon"} | {i.room for i in _items(edition_db) if i.city is None}
+
+
+async def test_a_cancelled_item_is_struck_out_in_the_ics_and_left_out_of_the_json(
+    edition_api: httpx.AsyncClient, edition_db: Path
+) -> None:
+    item = next(i for i in _items(edition_db, "lyon") if i.city == "lyon")
+    store = Store.open(edition_db)
+    try:
+        store.update_schedule_item(None, SYSTEM, item.id, ScheduleItemUpdate(cancelled=True))
+    finally:
+        store.close()
+
+    calendar = icalendar.Calendar.from_ical((await edition_api.get("/v1/schedule.ics")).content)
+    document = (await edition_api.get("/v1/schedule.json", params={"city": "lyon"})).json()
+
+    statuses = {str(e["uid"]): str(e.get("status", "")) for e in calendar.walk("VEVENT")}
+    assert statuses[item.uid] == "CANCELLED"
+    assert {s for uid, s in statuses.items() if uid != item.uid} == {""}
+    talks = [
+        t for day in document["schedule"]["conference"]["days"] for r in day["rooms"].values() for t in r
+    ]
+    assert item.id not in {t["id"] for t in talks} and talks
+    assert list(_validator().iter_errors(document)) == []
 
 
 @pytest.mark.parametrize("path", ["/v1/schedule.json", "/v1/schedule.ics"])

@@ -101,7 +101,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzed]:
     target = Fuzzed(app)
     app.state.fuzzed = target  # where the auth provider below finds it
     store = target.store
-    add_organizer(store, "orga", city="lyon")
+    add_organizer(store, "orga", city="lyon", event_wide=True)
     organizer, participant = store.actor("orga"), store.actor("fuzz1")
     store.create_project(None, organizer, ProjectCreate(title="Projet", theme=THEME, city="lyon"))
     store.create_swap(None, participant, SwapCreate(title="Aide", tags=["python"]))

@@ -41,8 +41,9 @@ class WorldTemplate:
 
 @dataclass
 class World:
-    """Organizer ``orga``; alice (lyon) in the project's team, with an open swap; bob (rennes)
-    and carol (lyon) in no team; a schedule item for every city. Clients are authed as each."""
+    """Event organizer ``orga`` (home lyon); alice (lyon) in the project's team, with an open swap;
+    bob (rennes) and carol (lyon) in no team; a schedule item for every city; no message. Clients are
+    authed as each. ``saved`` keeps what a test's setup learnt (a recovery code) for its request."""
 
     app: FastAPI
     api: httpx.AsyncClient
@@ -53,6 +54,7 @@ class World:
     project: ProjectPublic
     swap: SwapPublic
     item: ScheduleItemPublic
+    saved: dict[str, Any] = field(default_factory=dict)
     _clients: list[httpx.AsyncClient] = field(default_factory=list)
 
     async def register(self, handle: str, *, city: str = "lyon") -> UserClient:
@@ -86,7 +88,10 @@ async def build_template(directory: Path) -> WorldTemplate:
     tokens: dict[str, str] = {}
     users: dict[str, UserPublic] = {}
     async with app.router.lifespan_context(app):
-        token, organizer = add_organizer(app.state.store, "orga", city="lyon", name="Orga Lyon")
+        # An event organizer (home lyon): acts on every city, as every organizer did before roles.
+        token, organizer = add_organizer(
+            app.state.store, "orga", city="lyon", name="Orga Lyon", event_wide=True
+        )
         tokens["organizer"], users["organizer"] = token, organizer
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as api:

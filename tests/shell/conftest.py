@@ -90,10 +90,10 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def orga(db: Path) -> str:
-    """The token of an organizer of lyon, made before the server starts."""
+    """The token of an event organizer (home lyon), made before the server starts."""
     store = Store.open(db)
     try:
-        token, _user = add_organizer(store, "orga", city="lyon", name="Orga Lyon")
+        token, _user = add_organizer(store, "orga", city="lyon", name="Orga Lyon", event_wide=True)
     finally:
         store.close()
     return token

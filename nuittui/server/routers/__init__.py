@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from . import auth, chat, event, progress, projects, published, schedule, swaps, sync, users
+from . import auth, chat, event, moderation, progress, projects, published, schedule, swaps, sync, users
 
 # The long poll first: it is by far the most frequent request, and routes match in order.
 ROUTERS: list[APIRouter] = [
@@ -16,6 +16,7 @@ ROUTERS: list[APIRouter] = [
     schedule.router,
     published.router,
     progress.router,
+    moderation.router,
 ]
 
 __all__ = ["ROUTERS"]

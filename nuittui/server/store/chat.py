@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from nuittui.models import (
@@ -15,12 +15,14 @@ from nuittui.models import (
     EventType,
     MessageCreate,
     MessagePage,
+    MessagePublic,
     channel_kind,
 )
 
 from ..errors import forbidden, not_found
+from . import audit, views
 from . import schema as s
-from . import views
+from .scope import require_organizer
 from .tx import Tx
 from .types import Actor, Outcome
 
@@ -71,12 +73,15 @@ def history(conn: Connection, channel: str, *, before: int | None, limit: int) -
 
 
 def post_message(tx: Tx, actor: Actor, channel: str, new: MessageCreate) -> Outcome:
-    """Post to a channel: teams are for their members, announcements for organizers in ``all``."""
+    """Post to a channel: teams are for their members; announcements in ``all`` are event
+    organizers', in ``city:ID`` that city's organizers' and event organizers'."""
     if not channel_exists(tx.conn, channel):
         raise not_found(f"channel {channel}")
     kind, key = channel_kind(channel)
-    if new.announcement and not (actor.is_organizer and kind is ChannelKind.ALL):
-        raise forbidden("only organizers post announcements, in the all-cities channel")
+    if new.announcement:
+        if kind not in (ChannelKind.ALL, ChannelKind.CITY):
+            raise forbidden("announcements go to everyone (all) or to one city (city:ID), not here")
+        require_organizer(actor, key if kind is ChannelKind.CITY else None, "post announcements there")
     if kind is ChannelKind.TEAM:
         member = tx.conn.execute(
             select(s.team_members.c.handle).where(
@@ -100,4 +105,58 @@ def post_message(tx: Tx, actor: Actor, channel: str, new: MessageCreate) -> Outc
     message = views.message_public(row)
     emitted = tx.emit(EventType.MESSAGE, message)
     assert emitted == seq
+    if new.announcement:
+        city = key if kind is ChannelKind.CITY else None
+        audit.record(tx, actor, "announcement", f"message {message_id}", city=city, detail=new.body[:200])
     return Outcome(201, message)
+
+
+def message_cities(conn: Connection, message: MessagePublic) -> list[str]:
+    """The cities whose organizers may moderate a message: its channel's city (a city channel, the
+    team's project, the swap), then its author's city; each once."""
+    cities: list[str] = []
+    kind, key = channel_kind(message.channel)
+    if kind is ChannelKind.CITY:
+        cities.append(key)
+    elif kind in (ChannelKind.TEAM, ChannelKind.SWAP):
+        table = s.projects if kind is ChannelKind.TEAM else s.swaps
+        found = conn.execute(select(table.c.city).where(table.c.id == int(key))).scalar()
+        if found is not None:
+            cities.append(found)
+    author = conn.execute(select(s.users.c.city).where(s.users.c.handle == message.author)).scalar()
+    if author is not None and author not in cities:
+        cities.append(author)
+    return cities
+
+
+def hide_message(tx: Tx, actor: Actor, message_id: int, reason: str = "") -> Outcome:
+    """Hide a message for everyone: its body is emptied and ``hidden`` set, and the stream carries the
+    hidden copy (a ``message.create`` with the same id and seq) so every cache replaces its own.
+
+    Organizers of the channel's or the author's city, and event organizers; hiding a hidden
+    message again answers it unchanged.
+    """
+    row = tx.conn.execute(select(s.messages).where(s.messages.c.id == message_id)).mappings().first()
+    if row is None:
+        raise not_found(f"message {message_id}")
+    message = views.message_public(row)
+    cities = message_cities(tx.conn, message)
+    if not any(actor.organizes(city) for city in cities):
+        if not actor.is_organizer:
+            raise forbidden("only organizers hide messages")
+        raise forbidden(
+            f"you organize {actor.city}: only organizers of {' or '.join(cities)} and event organizers"
+            " hide this message"
+        )
+    if message.hidden:
+        return Outcome(200, message)
+    tx.conn.execute(update(s.messages).where(s.messages.c.id == message_id).values(body="", hidden_at=tx.now))
+    row = tx.conn.execute(select(s.messages).where(s.messages.c.id == message_id)).mappings().one()
+    hidden = views.message_public(row)
+    tx.emit(EventType.MESSAGE, hidden)
+    # Filed under the hider's own city when it is one of the message's, else the channel's.
+    mine = not actor.is_event_organizer and actor.city in cities
+    city = actor.city if mine else (cities[0] if cities else None)
+    detail = f"in {message.channel} by {message.author}" + (f": {reason}" if reason else "")
+    audit.record(tx, actor, "message.hide", f"message {message_id}", city=city, detail=detail)
+    return Outcome(200, hidden)

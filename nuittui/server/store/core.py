@@ -18,12 +18,12 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError
 
-from nuittui.models import EventPublic, EventType, Role, Snapshot, utcnow
+from nuittui.models import EventPublic, Role, Snapshot, utcnow
 
 from ..errors import ApiError
 from ..hub import EventRecord, SyncHub
 from ..settings import ServerSettings
-from . import people, schema, syncing
+from . import jury, people, schema, syncing
 from .engine import IMMEDIATE, make_engine
 from .tx import Tx
 from .types import Actor, Outcome, WriteContext, WriteResult
@@ -71,9 +71,11 @@ class StoreCore:
         """The time source of writes; seeding moves it to spread the demo's activity over time."""
         self._write_lock = threading.Lock()
         self._auth_cache: dict[str, Actor] = {}
+        self._auth_lock = threading.Lock()
         with self.read() as conn:
             self._pruned_through = syncing.pruned_through(conn)
             last = syncing.last_seq(conn)
+            self._auth_epoch = people.auth_epoch(conn)
         self.hub = SyncHub(last_seq=last, capacity=self.settings.tail_events)
         self._last_prune = 0.0
 
@@ -127,11 +129,14 @@ class StoreCore:
         try:
             with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
                 schema.metadata.create_all(conn)
+                for trigger in schema.TRIGGERS:
+                    conn.exec_driver_sql(trigger)
                 conn.execute(
                     schema.settings.insert(),
                     [
                         {"key": "schema_version", "value": schema.SCHEMA_VERSION},
                         {"key": people.JOIN_CODE_KEY, "value": join_code},
+                        {"key": schema.AUTH_EPOCH_KEY, "value": "0"},
                     ],
                 )
                 conn.execute(
@@ -146,7 +151,9 @@ class StoreCore:
                         themes=[t.model_dump(mode="json") for t in event.themes],
                     )
                 )
-                Tx(conn, now=clock(), key=None).emit(EventType.EVENT, event)
+                tx = Tx(conn, now=clock(), key=None)
+                tx.event_changed = True
+                jury.settle(tx)
         except Exception as exc:
             engine.dispose()
             for suffix in _SIDE_FILES:
@@ -179,12 +186,18 @@ class StoreCore:
         with self._write_lock:
             fresh: list[EventRecord] = []
             with self.engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
+                if ctx is not None and ctx.token_digest is not None:
+                    # Checked again inside the transaction: a token removed or an account suspended
+                    # by anyone (another worker, the command line) refuses the write, cache or not.
+                    people.check_writer(conn, ctx.token_digest)
                 if ctx is not None and key is not None:
                     replay = self._replay(conn, ctx)
                     if replay is not None:
                         return replay
                 tx = Tx(conn, now=self.clock(), key=key)
                 outcome = mutation(tx)
+                jury.settle(tx)
+                epoch = people.auth_epoch(conn)
                 body = b"" if outcome.value is None else orjson.dumps(outcome.value.model_dump(mode="json"))
                 if ctx is not None and key is not None:
                     conn.execute(
@@ -201,6 +214,7 @@ class StoreCore:
                     )
                 # Also picks up events another process (the command line) committed meanwhile.
                 fresh = syncing.records_after(conn, self.hub.last_seq)
+            self.note_auth_epoch(epoch)
             self.hub.publish(fresh)
             self._maybe_prune()
         return WriteResult(status=outcome.status, body=body, value=outcome.value)
@@ -254,18 +268,39 @@ class StoreCore:
     # ---- auth -----------------------------------------------------------------------------
 
     def authenticate(self, digest: str) -> Actor | None:
-        """Who holds the token with this digest (cached; revocation clears the cache)."""
+        """Who holds the token with this digest (suspended or not); None for an unknown token.
+
+        Answers are cached in memory until the auth epoch moves (``schema.AUTH_EPOCH_KEY``: bumped
+        by triggers whenever a token goes or a person's role, scope, city or suspension changes).
+        This process sees the epoch at each of its own writes and, through ``catch_up``, at each
+        commit of another process; an answer read under an older epoch is never cached.
+        """
         actor = self._auth_cache.get(digest)
-        if actor is None:
-            with self.read() as conn:
-                actor = people.actor_by_digest(conn, digest)
-            if actor is not None:
+        if actor is not None:
+            return actor
+        with self.read() as conn:
+            actor = people.actor_by_digest(conn, digest)
+            epoch = people.auth_epoch(conn)
+        with self._auth_lock:
+            self._advance_epoch(epoch)
+            if actor is not None and epoch == self._auth_epoch:
                 self._auth_cache[digest] = actor
         return actor
 
     def cached_actor(self, digest: str) -> Actor | None:
         """The token's holder when already known, without touching the database."""
         return self._auth_cache.get(digest)
+
+    def note_auth_epoch(self, epoch: int) -> None:
+        """The auth epoch read in a committed transaction: a newer one empties the auth cache."""
+        with self._auth_lock:
+            self._advance_epoch(epoch)
+
+    def _advance_epoch(self, epoch: int) -> None:
+        # Under ``_auth_lock``. Epochs only grow: an older one read by a slow reader changes nothing.
+        if epoch > self._auth_epoch:
+            self._auth_epoch = epoch
+            self._auth_cache.clear()
 
     def revoke(self, ctx: WriteContext, digest: str) -> WriteResult:
         """Forget a token."""
@@ -282,10 +317,13 @@ class StoreCore:
         return self._pruned_through
 
     def catch_up(self) -> None:
-        """Publish events another process (the command line) committed since our last write."""
+        """Publish events another process (the command line) committed since our last write, and drop
+        cached authentications if it changed tokens, roles or suspensions."""
         with self._write_lock:
             with self.read() as conn:
                 fresh = syncing.records_after(conn, self.hub.last_seq)
+                epoch = people.auth_epoch(conn)
+            self.note_auth_epoch(epoch)
             self.hub.publish(fresh)
 
     def snapshot(self) -> tuple[int, Snapshot]:

@@ -176,7 +176,9 @@ def _merged_event(conn: Connection, edition: Edition, prune: bool, plan: Plan) -
         else:
             plan.changes.append(Change("delete", "theme", theme.id))
     event = edition.event.model_copy(update={"cities": cities, "themes": themes})
-    old_json, new_json = old.model_dump(), event.model_dump()  # datetimes compare as instants
+    # Datetimes compare as instants; each city's jury time is computed, never read from a file.
+    old_json = old.model_dump(exclude={"jury_at_by_city"})
+    new_json = event.model_dump(exclude={"jury_at_by_city"})
     changed = [name for name in new_json if old_json.get(name) != new_json.get(name)]
     if changed:
         plan.changes.append(Change("update", "event", "", ", ".join(changed)))
@@ -271,7 +273,7 @@ def apply_edition(tx: Tx, edition: Edition, *, prune: bool) -> Plan:
                 themes=[t.model_dump(mode="json") for t in event.themes],
             )
         )
-        tx.emit(EventType.EVENT, event)
+        tx.event_changed = True  # sent at the end, with each city's jury time (``jury.settle``)
     keyed = _keyed(conn, s.projects)
     for entry in edition.projects:
         project_id = keyed.get(entry.key)
@@ -308,12 +310,11 @@ def apply_edition(tx: Tx, edition: Edition, *, prune: bool) -> Plan:
 
 
 def _update_item(tx: Tx, item_id: int, new: ScheduleItemCreate) -> ScheduleItemPublic:
-    values = {name: getattr(new, name) for name in ITEM_FIELDS}
-    tx.conn.execute(update(s.schedule).where(s.schedule.c.id == item_id).values(**values))
+    """Update an item from a file, recording what changed as an organizer's change would."""
     item = views.schedule_item(tx.conn, item_id)
     assert item is not None
-    tx.emit(EventType.SCHEDULE, item)
-    return item
+    values = {name: getattr(new, name) for name in ITEM_FIELDS}
+    return schedule_writes.apply_changes(tx, item, values) or item
 
 
 # ---- imported schedules (frab/pretalx JSON, iCalendar) -----------------------------------------

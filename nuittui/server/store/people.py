@@ -8,9 +8,9 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from nuittui.models import Availability, MeUpdate, Role, UserPublic
+from nuittui.models import Availability, MeUpdate, OrganizerScope, Role, UserPublic
 
-from ..errors import conflict, forbidden, invalid
+from ..errors import ApiError, conflict, forbidden, invalid, suspended
 from . import schema as s
 from . import views
 from .changes import check_city, emit_project, emit_user
@@ -39,8 +39,12 @@ def create_user(
     skills: list[str],
     role: Role = Role.PARTICIPANT,
     token_digest: str | None = None,
+    scope: OrganizerScope | None = None,
 ) -> Outcome:
-    """A new person (422 unknown city, 409 handle taken), with a token when a digest is given."""
+    """A new person (422 unknown city, 409 handle taken), with a token when a digest is given.
+
+    An organizer's ``scope`` defaults to their city.
+    """
     check_city(views.event_public(tx.conn), city)
     taken = tx.conn.execute(select(s.users.c.id).where(s.users.c.handle == handle)).first()
     if taken is not None:
@@ -53,6 +57,7 @@ def create_user(
             skills=skills,
             availability=Availability.AVAILABLE.value,
             role=role.value,
+            organizer_scope=(scope or OrganizerScope.CITY).value if role is Role.ORGANIZER else None,
             created_at=tx.now,
             updated_at=tx.now,
         )
@@ -91,7 +96,7 @@ def register(
         if earlier is not None and earlier["created_at"] >= tx.now - REGISTRATION_KEY_LIFETIME:
             if not hmac.compare_digest(earlier["body_sha256"], body_sha256):
                 raise invalid(("header", "Idempotency-Key"), "Idempotency-Key reused with another request")
-            return _registered_again(tx, earlier, token_digest)
+            return registered_again(tx, earlier, token_digest)
         tx.conn.execute(delete(s.registrations).where(s.registrations.c.key_sha256 == key_sha256))
     outcome = create_user(
         tx, handle=handle, display_name=display_name, city=city, skills=skills, token_digest=token_digest
@@ -116,7 +121,9 @@ def registration(conn: Connection, key_sha256: str) -> RowMapping | None:
     return conn.execute(query).mappings().first()
 
 
-def _registered_again(tx: Tx, earlier: RowMapping, token_digest: str) -> Outcome:
+def registered_again(tx: Tx, earlier: RowMapping, token_digest: str) -> Outcome:
+    """A retry of a registration (or a recovery) whose answer was lost: the undelivered token is
+    replaced by ``token_digest`` for the same account."""
     tx.conn.execute(delete(s.tokens).where(s.tokens.c.digest == earlier["token_digest"]))
     add_token(tx, earlier["user_id"], token_digest)
     tx.conn.execute(
@@ -141,11 +148,34 @@ def revoke(tx: Tx, digest: str) -> Outcome:
     return Outcome(204)
 
 
+def _actor(row: RowMapping) -> Actor:
+    role = Role(row["role"])
+    scope = row["organizer_scope"]
+    return Actor(
+        id=row["id"],
+        handle=row["handle"],
+        role=role,
+        city=row["city"],
+        scope=(OrganizerScope(scope) if scope else OrganizerScope.CITY) if role is Role.ORGANIZER else None,
+        suspended=row["suspended_at"] is not None,
+    )
+
+
+_ACTOR_COLUMNS = (
+    s.users.c.id,
+    s.users.c.handle,
+    s.users.c.role,
+    s.users.c.city,
+    s.users.c.organizer_scope,
+    s.users.c.suspended_at,
+)
+
+
 def actor_by_digest(conn: Connection, digest: str) -> Actor | None:
-    """Who holds the token with this SHA-256 digest, or None."""
+    """Who holds the token with this SHA-256 digest (suspended or not), or None."""
     row = (
         conn.execute(
-            select(s.tokens.c.digest, s.users.c.id, s.users.c.handle, s.users.c.role, s.users.c.city)
+            select(s.tokens.c.digest, *_ACTOR_COLUMNS)
             .join(s.users, s.users.c.id == s.tokens.c.user_id)
             .where(s.tokens.c.digest == digest)
         )
@@ -155,15 +185,28 @@ def actor_by_digest(conn: Connection, digest: str) -> Actor | None:
     # The index found the row; compare in constant time all the same.
     if row is None or not hmac.compare_digest(row["digest"], digest):
         return None
-    return Actor(id=row["id"], handle=row["handle"], role=Role(row["role"]), city=row["city"])
+    return _actor(row)
 
 
 def actor_by_handle(conn: Connection, handle: str) -> Actor | None:
     """The person with this handle as an actor (for seeding and the command line), or None."""
-    row = conn.execute(select(s.users).where(s.users.c.handle == handle)).mappings().first()
-    if row is None:
-        return None
-    return Actor(id=row["id"], handle=row["handle"], role=Role(row["role"]), city=row["city"])
+    row = conn.execute(select(*_ACTOR_COLUMNS).where(s.users.c.handle == handle)).mappings().first()
+    return None if row is None else _actor(row)
+
+
+def auth_epoch(conn: Connection) -> int:
+    """The auth epoch (``schema.AUTH_EPOCH_KEY``): it moves whenever a cached authentication may be stale."""
+    value = conn.execute(select(s.settings.c.value).where(s.settings.c.key == s.AUTH_EPOCH_KEY)).scalar()
+    return int(value or 0)
+
+
+def check_writer(conn: Connection, digest: str) -> None:
+    """Inside a write's transaction: 401 when the token is gone, 403 when its holder is suspended."""
+    actor = actor_by_digest(conn, digest)
+    if actor is None:
+        raise ApiError(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    if actor.suspended:
+        raise suspended()
 
 
 def update_me(tx: Tx, actor: Actor, changes: MeUpdate) -> Outcome:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
-from nuittui.models import EventType, ProgressCreate, ProjectCreate, ProjectUpdate, Stage
+from nuittui.models import EventType, ProgressCreate, ProjectCreate, ProjectPublic, ProjectUpdate, Stage
 
 from ..errors import conflict, forbidden
+from . import audit, views
 from . import schema as s
-from . import views
 from .changes import check_city, check_theme, emit_project, emit_user, require_project
+from .scope import require_organizer
 from .tx import Tx
 from .types import Actor, Outcome
 
@@ -21,9 +22,11 @@ def _team_of(tx: Tx, handle: str) -> int | None:
 
 
 def create_project(tx: Tx, actor: Actor, new: ProjectCreate, *, file_key: str | None = None) -> Outcome:
-    """A new project (organizers; 422 for an unknown theme or city); ``file_key``: its event-file id."""
-    if not actor.is_organizer:
-        raise forbidden("only organizers create projects")
+    """A new project (its city's organizers; 422 for an unknown theme or city).
+
+    ``file_key``: its id in the event file.
+    """
+    require_organizer(actor, new.city, "create projects there")
     event = views.event_public(tx.conn)
     check_theme(event, new.theme)
     check_city(event, new.city)
@@ -46,17 +49,20 @@ def create_project(tx: Tx, actor: Actor, new: ProjectCreate, *, file_key: str | 
             file_key=file_key,
         )
     )
+    audit.record(tx, actor, "project.create", f"project {project_id}", city=new.city, detail=new.title)
     return Outcome(201, emit_project(tx, project_id))
 
 
 def update_project(tx: Tx, actor: Actor, project_id: int, changes: ProjectUpdate) -> Outcome:
-    """Organizers change anything; members only whether the team is looking for members."""
-    if not actor.is_organizer and _team_of(tx, actor.handle) != project_id:
-        require_project(tx, project_id)
-        raise forbidden("only organizers and the team's members change a project")
+    """The project city's organizers change anything; members only whether the team is looking."""
     project = require_project(tx, project_id)
+    organizing = actor.organizes(project.city)
+    if not organizing and _team_of(tx, actor.handle) != project_id:
+        if actor.is_organizer:
+            require_organizer(actor, project.city, "change its projects")
+        raise forbidden("only organizers and the team's members change a project")
     values = {k: v for k, v in changes.model_dump(mode="json").items() if v is not None}
-    if not actor.is_organizer and set(values) - {"looking_for_members"}:
+    if not organizing and set(values) - {"looking_for_members"}:
         raise forbidden("team members may only change looking_for_members")
     if "theme" in values:
         check_theme(views.event_public(tx.conn), values["theme"])
@@ -67,6 +73,9 @@ def update_project(tx: Tx, actor: Actor, project_id: int, changes: ProjectUpdate
     tx.conn.execute(
         update(s.projects).where(s.projects.c.id == project_id).values(**values, updated_at=tx.now)
     )
+    if organizing:
+        changed = ", ".join(sorted(changes.model_dump(exclude_none=True)))
+        audit.record(tx, actor, "project.update", f"project {project_id}", city=project.city, detail=changed)
     return Outcome(200, emit_project(tx, project_id))
 
 
@@ -93,14 +102,34 @@ def leave(tx: Tx, actor: Actor, project_id: int) -> Outcome:
     require_project(tx, project_id)
     if _team_of(tx, actor.handle) != project_id:
         raise conflict("you are not a member of this team")
+    return Outcome(200, _drop_member(tx, project_id, actor.handle))
+
+
+def _drop_member(tx: Tx, project_id: int, handle: str) -> ProjectPublic:
     tx.conn.execute(
         delete(s.team_members).where(
-            (s.team_members.c.project_id == project_id) & (s.team_members.c.handle == actor.handle)
+            (s.team_members.c.project_id == project_id) & (s.team_members.c.handle == handle)
         )
     )
     left = emit_project(tx, project_id)
-    emit_user(tx, actor.handle)
-    return Outcome(200, left)
+    emit_user(tx, handle)
+    return left
+
+
+def remove_member(tx: Tx, actor: Actor, project_id: int, handle: str, reason: str = "") -> Outcome:
+    """An organizer of the project's city takes someone out of its team (409 when not in it)."""
+    project = require_project(tx, project_id)
+    require_organizer(actor, project.city, "remove someone from its teams")
+    if handle not in {m.handle for m in project.members}:
+        raise conflict(f"{handle} is not a member of this team")
+    removed = _drop_member(tx, project_id, handle)
+    target, detail = f"project {project_id}", _why(handle, reason)
+    audit.record(tx, actor, "project.remove_member", target, city=project.city, detail=detail)
+    return Outcome(200, removed)
+
+
+def _why(what: str, reason: str) -> str:
+    return f"{what}: {reason}" if reason else what
 
 
 def post_progress(tx: Tx, actor: Actor, project_id: int, new: ProgressCreate) -> Outcome:

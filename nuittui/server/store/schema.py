@@ -20,9 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = "2"
-"""2: projects gain ``brought_by``, ``links`` and ``file_key``; schedule items ``uid`` and ``file_key``
-(``migrate.py`` upgrades a version 1 file when it opens)."""
+SCHEMA_VERSION = "3"
+"""2: projects gain ``brought_by``, ``links`` and ``file_key``; schedule items ``uid`` and ``file_key``.
+3: organizers' scope, suspensions, hidden messages, schedule changes and cancellations, each city's
+jury time, the audit log, recovery codes, and the auth epoch with its triggers.
+(``migrate.py`` upgrades an older file when it opens.)"""
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -75,6 +77,8 @@ event = Table(
     Column("jury_at", UtcDateTime, nullable=False),
     Column("cities", JsonText, nullable=False),
     Column("themes", JsonText, nullable=False),
+    # Each city's jury time as last published (``jury.py`` keeps it in step with the schedule).
+    Column("jury_by_city", JsonText, nullable=True),
 )
 
 users = Table(
@@ -89,6 +93,9 @@ users = Table(
     Column("role", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # Organizers: 'city' (their own city) or 'event' (every city); NULL for participants.
+    Column("organizer_scope", Text, nullable=True),
+    Column("suspended_at", UtcDateTime, nullable=True),
     Index("ix_users_city", "city"),
 )
 
@@ -178,6 +185,8 @@ messages = Table(
     Column("announcement", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("seq", Integer, nullable=False, unique=True),
+    # Hidden by the organizers: the body is emptied in the same write.
+    Column("hidden_at", UtcDateTime, nullable=True),
     Index("ix_messages_channel_seq", "channel", "seq"),
 )
 
@@ -196,6 +205,11 @@ schedule = Table(
     Column("uid", Text, nullable=False, server_default=""),
     # The item's id in the event file, when it came from one.
     Column("file_key", Text, nullable=True),
+    Column("cancelled", Boolean, nullable=False, server_default="0"),
+    Column("changed_at", UtcDateTime, nullable=True),
+    Column("changed_fields", JsonText, nullable=False, server_default="[]"),
+    Column("previous_starts_at", UtcDateTime, nullable=True),
+    Column("previous_ends_at", UtcDateTime, nullable=True),
     Index("ux_schedule_uid", "uid", unique=True),
     Index("ux_schedule_file_key", "file_key", unique=True),
 )
@@ -240,3 +254,48 @@ idempotency = Table(
     UniqueConstraint("user_id", "key", name="uq_idempotency_user_key"),
     Index("ix_idempotency_created_at", "created_at"),
 )
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    # The organizer's handle, or ``nuit-server`` for the command line.
+    Column("actor", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("city", Text, nullable=True),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_city", "city", "id"),
+)
+
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # SHA-256 of the code: the code itself is shown once and never stored.
+    Column("digest", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    # Wrong codes tried for this person while this code was live; at ``MAX_RECOVERY_FAILURES`` it is burnt.
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Index("ix_recovery_codes_user", "user_id"),
+)
+
+AUTH_EPOCH_KEY = "auth_epoch"
+"""A counter in ``settings`` that the triggers below bump whenever a token goes or a person's role,
+scope, city or suspension changes, whoever makes the change (the API, the command line, another
+worker, a hand edit). A server drops its cached authentications when it sees the counter move."""
+
+_BUMP = "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'auth_epoch';"
+TRIGGERS = (
+    f"CREATE TRIGGER IF NOT EXISTS auth_epoch_token_gone AFTER DELETE ON tokens BEGIN {_BUMP} END",
+    "CREATE TRIGGER IF NOT EXISTS auth_epoch_user_changed"
+    " AFTER UPDATE OF handle, role, organizer_scope, city, suspended_at ON users"
+    f" BEGIN {_BUMP} END",
+    f"CREATE TRIGGER IF NOT EXISTS auth_epoch_user_gone AFTER DELETE ON users BEGIN {_BUMP} END",
+)
+"""Created with the tables (``StoreCore.create``) and by ``migrate.py``."""

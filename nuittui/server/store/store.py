@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Self
 
@@ -10,18 +11,22 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from nuittui.models import (
+    AuditEntry,
     ChannelPublic,
     EventPublic,
     EventType,
+    EventUpdate,
     MessageCreate,
     MessagePage,
     MeUpdate,
+    OrganizerScope,
     ProgressCreate,
     ProgressPublic,
     ProgressReport,
     ProjectCreate,
     ProjectPublic,
     ProjectUpdate,
+    RecoveryCode,
     Role,
     ScheduleItemCreate,
     ScheduleItemPublic,
@@ -34,14 +39,28 @@ from nuittui.models import (
     compute_city_progress,
 )
 
-from ..errors import not_found
+from ..errors import forbidden, not_found
 from ..settings import ServerSettings
-from . import chat, edition, migrate, people, projects, schedule, swaps, views
+from . import (
+    audit,
+    chat,
+    edition,
+    eventrow,
+    migrate,
+    moderation,
+    organizers,
+    people,
+    projects,
+    recovery,
+    schedule,
+    swaps,
+    views,
+)
 from . import schema as s
 from .core import StoreCore, StoreError
 from .edition import Edition, ImportedItem, ImportReport, Plan
 from .tx import Tx
-from .types import Actor, Outcome, WriteContext, WriteResult
+from .types import COMMAND_LINE, Actor, Outcome, WriteContext, WriteResult
 
 
 class Store(StoreCore):
@@ -70,7 +89,12 @@ class Store(StoreCore):
         found: list[Plan] = []
 
         def mutation(tx: Tx) -> Outcome:
-            found.append(edition.apply_edition(tx, new, prune=prune))
+            plan = edition.apply_edition(tx, new, prune=prune)
+            changes = [c for c in plan.changes if c.action != "keep"]
+            if changes:
+                detail = f"{len(changes)} change(s): " + "; ".join(c.line() for c in changes[:10])
+                audit.record(tx, COMMAND_LINE, "event.import", "event", city=None, detail=detail)
+            found.append(plan)
             return Outcome(200)
 
         self.write(None, mutation)
@@ -84,7 +108,13 @@ class Store(StoreCore):
         found: list[ImportReport] = []
 
         def mutation(tx: Tx) -> Outcome:
-            found.append(edition.import_items(tx, items))
+            report = edition.import_items(tx, items)
+            if report.added or report.updated:
+                cities = {i.item.city for i in items}
+                city = next(iter(cities)) if len(cities) == 1 else None
+                detail = f"{report.added} added, {report.updated} updated, {len(report.skipped)} skipped"
+                audit.record(tx, COMMAND_LINE, "schedule.import", "schedule", city=city, detail=detail)
+            found.append(report)
             return Outcome(200)
 
         self.write(None, mutation)
@@ -152,7 +182,7 @@ class Store(StoreCore):
         role: Role = Role.PARTICIPANT,
         token_digest: str | None = None,
     ) -> UserPublic:
-        """A person created by the server itself (organizers, demo people); no token unless given."""
+        """A person created by the server itself (demo people); no token unless given."""
         result = self.write(
             None,
             lambda tx: people.create_user(
@@ -165,6 +195,143 @@ class Store(StoreCore):
                 token_digest=token_digest,
             ),
         )
+        assert isinstance(result.value, UserPublic)
+        return result.value
+
+    # ---- organizers (the command line) ----------------------------------------------------
+
+    def add_organizer(
+        self,
+        *,
+        handle: str,
+        display_name: str,
+        city: str,
+        scope: OrganizerScope,
+        token_digest: str | None,
+        existing: bool = False,
+    ) -> tuple[UserPublic, bool]:
+        """A new organizer (with the token), or an existing person made one (``existing``: tokens
+        kept). Returns the person and whether they are new."""
+        result = self.write(
+            None,
+            lambda tx: organizers.add(
+                tx,
+                handle=handle,
+                display_name=display_name,
+                city=city,
+                scope=scope,
+                token_digest=token_digest,
+                existing=existing,
+            ),
+        )
+        assert isinstance(result.value, UserPublic)
+        return result.value, result.status == 201
+
+    def organizers(self) -> list[tuple[UserPublic, int]]:
+        """Every organizer with how many tokens they hold."""
+        with self.read() as conn:
+            return organizers.listed(conn)
+
+    def remove_organizer(self, handle: str) -> tuple[UserPublic, int]:
+        """Make an organizer a participant and revoke their tokens; how many were revoked."""
+        found: list[tuple[UserPublic, int]] = []
+
+        def mutation(tx: Tx) -> Outcome:
+            found.append(organizers.remove(tx, handle))
+            return Outcome(200)
+
+        self.write(None, mutation)
+        return found[0]
+
+    def new_organizer_token(self, handle: str, token_digest: str, *, keep_others: bool = False) -> int:
+        """Give an organizer a new token (their others revoked unless ``keep_others``); how many were."""
+        found: list[int] = []
+
+        def mutation(tx: Tx) -> Outcome:
+            found.append(organizers.new_token(tx, handle, token_digest, keep_others=keep_others))
+            return Outcome(200)
+
+        self.write(None, mutation)
+        return found[0]
+
+    def audit_log(self, *, city: str | None = None, limit: int | None = None) -> list[AuditEntry]:
+        """The organizers' actions, newest first (one city's, or all)."""
+        with self.read() as conn:
+            return audit.entries(conn, city=city, limit=limit)
+
+    # ---- moderation and recovery ----------------------------------------------------------
+
+    def suspend(self, ctx: WriteContext | None, actor: Actor, handle: str, reason: str = "") -> WriteResult:
+        """Suspend a participant."""
+        return self.write(ctx, lambda tx: moderation.suspend(tx, actor, handle, reason))
+
+    def unsuspend(self, ctx: WriteContext | None, actor: Actor, handle: str, reason: str = "") -> WriteResult:
+        """Lift a suspension."""
+        return self.write(ctx, lambda tx: moderation.unsuspend(tx, actor, handle, reason))
+
+    def hide_message(
+        self, ctx: WriteContext | None, actor: Actor, message_id: int, reason: str = ""
+    ) -> WriteResult:
+        """Hide a message for everyone."""
+        return self.write(ctx, lambda tx: chat.hide_message(tx, actor, message_id, reason))
+
+    def remove_member(
+        self, ctx: WriteContext | None, actor: Actor, project_id: int, handle: str, reason: str = ""
+    ) -> WriteResult:
+        """Take someone out of a team (organizers of the project's city)."""
+        return self.write(ctx, lambda tx: projects.remove_member(tx, actor, project_id, handle, reason))
+
+    def issue_recovery(
+        self, ctx: WriteContext | None, actor: Actor, handle: str, *, digest: str, revoke_tokens: bool
+    ) -> RecoveryCode:
+        """Store a recovery code's digest for ``handle``; the answer without the code (the caller has it).
+
+        Never replayed by an Idempotency-Key (the code is not stored): each call makes a new code.
+        """
+        expires_at = self.clock() + timedelta(minutes=self.settings.recovery_code_minutes)
+        unkeyed = replace(ctx, key=None) if ctx is not None else None
+        result = self.write(
+            unkeyed,
+            lambda tx: recovery.issue(
+                tx, actor, handle, digest=digest, expires_at=expires_at, revoke_tokens=revoke_tokens
+            ),
+        )
+        assert isinstance(result.value, RecoveryCode)
+        return result.value
+
+    def redeem_recovery(
+        self,
+        *,
+        handle: str,
+        digest: str,
+        token_digest: str,
+        key_sha256: str | None = None,
+        body_sha256: str = "",
+    ) -> UserPublic:
+        """Trade a recovery code for a token; 403 for a wrong, used or expired code (the failure is
+        counted and committed first)."""
+        replaced = None
+        if key_sha256 is not None:
+            with self.read() as conn:
+                earlier = people.registration(conn, key_sha256)
+            replaced = earlier["token_digest"] if earlier is not None else None
+        try:
+            result = self.write(
+                None,
+                lambda tx: recovery.redeem(
+                    tx,
+                    handle=handle,
+                    digest=digest,
+                    token_digest=token_digest,
+                    key_sha256=key_sha256,
+                    body_sha256=body_sha256,
+                ),
+            )
+        finally:
+            if replaced is not None:
+                self._auth_cache.pop(replaced, None)
+        if result.status == recovery.REFUSED:
+            raise forbidden(recovery.WRONG_CODE)
         assert isinstance(result.value, UserPublic)
         return result.value
 
@@ -204,6 +371,10 @@ class Store(StoreCore):
         """The event."""
         with self.read() as conn:
             return views.event_public(conn)
+
+    def update_event(self, ctx: WriteContext | None, actor: Actor, changes: EventUpdate) -> WriteResult:
+        """Change the event (event organizers)."""
+        return self.write(ctx, lambda tx: eventrow.update_event(tx, actor, changes))
 
     # ---- projects -------------------------------------------------------------------------
 

@@ -30,6 +30,10 @@ class Tx:
         self.key = key
         """The request's Idempotency-Key, echoed in its events."""
         self._next_seq: int | None = None
+        self.schedule_changed = False
+        """An item was added, changed or deleted: each city's jury time is computed again at the end."""
+        self.event_changed = False
+        """The event row changed: ``event.upsert`` is sent at the end (``jury.settle``)."""
 
     def next_seq(self) -> int:
         """The ``seq`` the next ``emit`` will use (we hold the write lock, so it is certain)."""
@@ -57,4 +61,6 @@ class Tx:
             )
         )
         self._next_seq = seq + 1
+        if type_ in (EventType.SCHEDULE, EventType.SCHEDULE_DELETE):
+            self.schedule_changed = True
         return seq

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from nuittui.models import Role
+from nuittui.models import OrganizerScope, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,15 +17,33 @@ class Actor:
     handle: str
     role: Role
     city: str
+    scope: OrganizerScope | None = None
+    """For an organizer: their own city only, or every city."""
+    suspended: bool = False
 
     @property
     def is_organizer(self) -> bool:
-        """Whether this person runs the event."""
+        """Whether this person runs the event (in their city or everywhere)."""
         return self.role is Role.ORGANIZER
 
+    @property
+    def is_event_organizer(self) -> bool:
+        """Whether this person organizes every city (and the event itself)."""
+        return self.is_organizer and self.scope is OrganizerScope.EVENT
 
-SYSTEM = Actor(id=0, handle="", role=Role.ORGANIZER, city="")
-"""The server itself, for seeding: may do what organizers do; never stored as an author."""
+    def organizes(self, city: str | None) -> bool:
+        """Whether this person may act as an organizer on what belongs to ``city`` (None: every city)."""
+        if self.is_event_organizer:
+            return True
+        return self.is_organizer and city is not None and city == self.city
+
+
+SYSTEM = Actor(id=0, handle="", role=Role.ORGANIZER, city="", scope=OrganizerScope.EVENT)
+"""The server itself, for seeding and imports: may do what event organizers do; never stored as an
+author, nor in the audit log."""
+
+COMMAND_LINE = Actor(id=0, handle="nuit-server", role=Role.ORGANIZER, city="", scope=OrganizerScope.EVENT)
+"""``nuit-server``'s organizer commands: SYSTEM's powers, under its own name in the audit log."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +55,9 @@ class WriteContext:
     method: str
     path: str
     body_sha256: str
+    token_digest: str | None = None
+    """The digest of the request's token: checked again inside the write's transaction (still there,
+    its holder not suspended)."""
 
 
 @dataclass(frozen=True, slots=True)

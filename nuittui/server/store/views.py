@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -27,16 +28,21 @@ from . import schema as s
 
 
 def event_public(conn: Connection) -> EventPublic:
-    """The event row."""
+    """The event row, with each city's jury time as last computed (``jury.py``)."""
     row = conn.execute(select(s.event).where(s.event.c.id == 1)).mappings().one()
+    cities = [City.model_validate(c) for c in row["cities"]]
+    stored = row["jury_by_city"] or {}
     return EventPublic(
         name=row["name"],
         timezone=row["timezone"],
         starts_at=row["starts_at"],
         ends_at=row["ends_at"],
         jury_at=row["jury_at"],
-        cities=[City.model_validate(c) for c in row["cities"]],
+        cities=cities,
         themes=[Theme.model_validate(t) for t in row["themes"]],
+        jury_at_by_city={
+            c.id: datetime.fromisoformat(stored[c.id]) if c.id in stored else row["jury_at"] for c in cities
+        },
     )
 
 
@@ -50,6 +56,8 @@ def _user(row: RowMapping) -> UserPublic:
         role=row["role"],
         team=row["team"],
         created_at=row["created_at"],
+        organizer_scope=row["organizer_scope"],
+        suspended=row["suspended_at"] is not None,
     )
 
 
@@ -197,6 +205,7 @@ def message_public(row: RowMapping) -> MessagePublic:
         announcement=row["announcement"],
         created_at=row["created_at"],
         seq=row["seq"],
+        hidden=row["hidden_at"] is not None,
     )
 
 
@@ -224,6 +233,11 @@ def schedule_public(row: RowMapping) -> ScheduleItemPublic:
         room=row["room"],
         kind=row["kind"],
         uid=row["uid"],
+        cancelled=row["cancelled"],
+        changed_at=row["changed_at"],
+        changed_fields=row["changed_fields"],
+        previous_starts_at=row["previous_starts_at"],
+        previous_ends_at=row["previous_ends_at"],
     )
 
 
