@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from .channels import channel_titles
 from .rows import CacheRows, PendingWrite, Row
 from .rules import city_names, mention_pattern, safe, who_line
-from .schedule import ScheduleLine, parse_time, schedule_lines
+from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
 from .swaps import ACTIVE, matches_skills, newest_first
 
 __all__ = [
@@ -120,7 +120,7 @@ def home_view(
         zone=event.get("timezone") if event else None,
         cities=cities,
         schedule=tuple(schedule_lines(rows.table_rows("schedule").values(), city if me else None)),
-        jury_at=parse_time(event.get("jury_at")) if event else None,
+        jury_at=jury_at(event, city if isinstance(city, str) else None),
         team=_team(rows, team) if isinstance(team, int) else None,
         swaps=_swaps(rows, str(me["handle"]), pending) if me else (),
         could_help=_could_help(rows, me) if me else (),

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .rules import safe
 
-__all__ = ["NowNext", "ScheduleLine", "now_and_next", "parse_time", "schedule_lines"]
+__all__ = ["NowNext", "ScheduleLine", "jury_at", "now_and_next", "parse_time", "schedule_lines"]
 
 T = TypeVar("T")
 
@@ -41,6 +41,16 @@ def parse_time(text: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else None
+
+
+def jury_at(event: Mapping[str, Any] | None, city: str | None) -> datetime | None:
+    """When the jury sits for ``city``: its own slot (``jury_at_by_city``, which the server derives
+    from the schedule's jury items), else the event's ``jury_at``; None before the first sync."""
+    if not event:
+        return None
+    by_city = event.get("jury_at_by_city")
+    own = parse_time(by_city.get(city)) if isinstance(by_city, Mapping) and city else None
+    return own or parse_time(event.get("jury_at"))
 
 
 def schedule_lines(rows: Iterable[Mapping[str, Any]], city: str | None = None) -> list[ScheduleLine]:

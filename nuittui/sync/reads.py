@@ -29,7 +29,7 @@ from nuittui.models import (
 )
 from nuittui.readmodel.home import HomeView, home_view
 from nuittui.readmodel.rules import city_names, mention_pattern
-from nuittui.readmodel.schedule import now_and_next
+from nuittui.readmodel.schedule import jury_at, now_and_next
 
 from . import kinds, markers
 from .confirm import Confirmations
@@ -211,11 +211,12 @@ class ReadsMixin:
         current, upcoming = now_and_next(
             self._cache.schedule(city), moment, start=lambda i: i.starts_at, end=lambda i: i.ends_at
         )
+        jury = jury_at(self._cache.event_row(), city)
         return NowNext(
             now=current,
             next=upcoming,
-            jury_at=event.jury_at if event else None,
-            until_jury=(event.jury_at - moment) if event else None,
+            jury_at=jury,
+            until_jury=(jury - moment) if jury is not None else None,
             timezone=event.timezone if event else "UTC",
             city=city,
         )

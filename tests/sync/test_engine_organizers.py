@@ -4,6 +4,7 @@ client's queued writes refused for good), and a recovered account on a second la
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -112,6 +113,9 @@ async def test_a_moved_jury_slot_moves_that_citys_jury_time_in_the_other_clients
 
     assert moved.status_code == 200
     assert _jury(engine, "rennes") == "2017-03-05T13:00:00+00:00", "the other cities keep theirs"
+    moved_to = datetime.fromisoformat("2017-03-05T14:30:00+00:00")
+    assert engine.now_next().jury_at == moved_to, "schedule --now and the status line follow it"
+    assert engine.home_view().jury_at == moved_to, "so does Home's countdown"
     [item] = engine.schedule(city="lyon")
     assert item.previous_starts_at is not None and item.previous_starts_at.hour == 14
     assert item.previous_starts_at.minute == 0 and item.changed_fields == ["starts_at"]
