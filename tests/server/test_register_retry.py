@@ -14,7 +14,9 @@ async def _me(api: httpx.AsyncClient, token: str) -> int:
     return (await api.get("/v1/me", headers={"Authorization": f"Bearer {token}"})).status_code
 
 
-async def test_a_retry_with_the_same_key_gets_a_new_token_for_the_same_account(api: httpx.AsyncClient) -> None:
+async def test_a_retry_with_the_same_key_gets_a_new_token_for_the_same_account(
+    api: httpx.AsyncClient,
+) -> None:
     key = {"Idempotency-Key": "0b6c2a4e-registration"}
     first = await api.post("/v1/auth/register", json=BODY, headers=key)
     lost_token = first.json()["token"]  # the answer that never reached the person
