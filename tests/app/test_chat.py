@@ -43,7 +43,7 @@ async def test_send_shows_pending_then_confirmed_once(make_app, city) -> None:
         assert "⧗" in screen_text(app)
         assert app.screen.query_one(ComposeArea).text == ""
         city.go_online()
-        await wait_until(pilot, lambda: not rows(app)[-1].pending, "the server's copy", timeout=15)
+        await wait_until(pilot, lambda: not rows(app)[-1].pending, "the server's copy")
         assert [r.body for r in rows(app)].count("Bonsoir") == 1
         assert (await server_bodies(city, "all")).count("Bonsoir") == 1
 
@@ -115,7 +115,7 @@ async def test_reaching_the_top_loads_older_history(make_app, city) -> None:
         messages = app.screen.query_one(MessageList)
         messages.focus()
         await pilot.press("home", "up")
-        await wait_until(pilot, lambda: len(rows(app)) > first_count, "older messages", timeout=15)
+        await wait_until(pilot, lambda: len(rows(app)) > first_count, "older messages")
         assert rows(app)[0].body.startswith("L'Agenda des assos")  # the oldest message of Paris
 
 
