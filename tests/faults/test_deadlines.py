@@ -348,7 +348,7 @@ def storms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str,
             for rig in rigs:
                 rig.stop()
             if server is not None:
-                server.stop()
+                server.close()
             set_language(language)
     yield found
     for rig in rigs:

@@ -21,6 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.ports import reserve_port
+
 NUIT_SERVER = [sys.executable, "-m", "nuittui.server.cli"]
 POLL_TIMEOUT = 60
 """The long poll waiting when Ctrl+C comes (the API's longest)."""
@@ -52,12 +54,6 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in result.stderr, result
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +88,8 @@ def test_the_demo_served_with_an_organizer_and_a_rotated_code(demo_db: Path) -> 
     new_code = rotated.stdout.strip()
     assert token.startswith("nuit_") and shown.stdout == "nuit2017\n" and new_code not in ("", "nuit2017")
 
-    port = _free_port()
+    port_held = reserve_port()  # until the end: nobody else takes the port meanwhile
+    port = port_held.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     server = start("serve", "--db", demo_db, "--port", port)
     try:
@@ -123,6 +120,7 @@ def test_the_demo_served_with_an_organizer_and_a_rotated_code(demo_db: Path) -> 
         if server.poll() is None:
             server.kill()
             server.communicate(timeout=10)
+        port_held.close()
 
     assert (len(event["cities"]), len(event["themes"])) == (7, 6)  # type: ignore[arg-type]
     assert me.status_code == 200

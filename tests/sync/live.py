@@ -14,24 +14,23 @@ import uvicorn
 from nuittui.server.app import create_app
 from nuittui.server.settings import ServerSettings
 
+from ..ports import reserve_port
 from ..server.conftest import JOIN_CODE
 from ..server.helpers import lent_warm_app, lifespan_of, start_uvicorn
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on (closed again: connecting to it is refused)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class LiveServer:
-    """``nuit-server`` over ``db_path`` in a thread; ``stop()`` and ``start()`` keep port and data."""
+    """``nuit-server`` over ``db_path`` in a thread; ``stop()`` and ``start()`` keep port and data.
+
+    The port is held from the start to ``close()`` (``tests/ports.py``): while stopped it refuses
+    connections, and no test running beside this one can take it before ``start()`` comes back.
+    """
 
     def __init__(self, db_path: Path, settings: ServerSettings | None = None) -> None:
         self.db_path = db_path
         self.settings = settings or ServerSettings()
-        self.port = free_port()
+        self._reservation = reserve_port()
+        self.port = int(self._reservation.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -73,6 +72,11 @@ class LiveServer:
         sock.close()
         assert not thread.is_alive(), "uvicorn did not shut down"
         lent.close()  # only once nothing serves through it
+
+    def close(self) -> None:
+        """Stop, and give the port back."""
+        self.stop()
+        self._reservation.close()
 
     def register(self, handle: str, city: str = "lyon", name: str | None = None) -> str:
         """Register a participant over HTTP; their token."""
