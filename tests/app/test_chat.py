@@ -120,7 +120,7 @@ async def test_reaching_the_top_loads_older_history(make_app, city) -> None:
         messages = app.screen.query_one(MessageList)
         messages.focus()
         await pilot.press("home", "up")
-        await wait_until(pilot, lambda: len(rows(app)) > first_count, "older messages", timeout=15)
+        await wait_until(pilot, lambda: len(rows(app)) > first_count, "older messages")
         assert rows(app)[0].body.startswith("L'Agenda des assos")  # the oldest message of Paris
 
 

@@ -132,7 +132,7 @@ async def test_join_a_team_pending_until_confirmed_then_i_am_a_member(make_app, 
         assert MEMBER_LINE not in screen_text(app)
 
         city.go_online()
-        await wait_until(pilot, lambda: MEMBER_LINE in screen_text(app), "me among the members", timeout=20)
+        await wait_until(pilot, lambda: MEMBER_LINE in screen_text(app), "me among the members")
         await wait_until(pilot, lambda: "pending" not in screen_text(app), "the pending mark gone")
         members = [m.handle for m in app.engine.project(project.id).members]
         assert members.count(NEWBIE) == 1
@@ -154,9 +154,7 @@ async def test_leave_a_team(make_app, city) -> None:
         await open_project(pilot, project)
         assert MEMBER_LINE in screen_text(app)
         await pilot.press("l")
-        await wait_until(
-            pilot, lambda: MEMBER_LINE not in screen_text(app), "me gone from the team", timeout=20
-        )
+        await wait_until(pilot, lambda: MEMBER_LINE not in screen_text(app), "me gone from the team")
         assert all(m.handle != NEWBIE for m in app.engine.project(project.id).members)
 
 
@@ -188,9 +186,7 @@ async def test_the_server_refusing_a_join_becomes_a_toast(make_app, city) -> Non
         async with city.client("late-lyon") as client:
             await client.join(project.id)  # someone else takes the last place meanwhile
         city.go_online()
-        await wait_until(
-            pilot, lambda: "Could not join the team" in screen_text(app), "the refusal's toast", timeout=20
-        )
+        await wait_until(pilot, lambda: "Could not join the team" in screen_text(app), "the refusal's toast")
         await wait_until(pilot, lambda: "pending" not in screen_text(app), "the pending mark gone")
         assert "@late-lyon" in screen_text(app)
         assert MEMBER_LINE not in screen_text(app)

@@ -22,6 +22,7 @@ from nuittui.profiles import list_profiles, load_token
 from nuittui.screens.welcome import WelcomeScreen, parse_skills
 from nuittui.server.demo import DEMO_JOIN_CODE
 from tests.app.conftest import SIZE, CityServer, FrozenClock, screen_text, wait_until
+from tests.ports import held_port
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def live_url(city: CityServer) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60  # a failure bound: a busy machine starts uvicorn slowly
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.01)
@@ -53,12 +54,10 @@ def live_url(city: CityServer) -> Iterator[str]:
 
 
 @pytest.fixture
-def closed_url() -> str:
-    """A loopback URL where nothing listens."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+def closed_url() -> Iterator[str]:
+    """A loopback URL where nothing listens (held for the test: nobody else can listen there)."""
+    with held_port() as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def first_run_app(clock: FrozenClock) -> Any:
@@ -97,9 +96,9 @@ async def test_connect_to_my_city_saves_the_profile_and_opens_home(live_url: str
             pilot, join_code=DEMO_JOIN_CODE, handle="marin", display_name="Marin L.", skills="python, design"
         )
         await pilot.click("#connect")
-        await wait_until(pilot, lambda: app.has_engine, "the app connected", timeout=20)
+        await wait_until(pilot, lambda: app.has_engine, "the app connected")
         await wait_until(pilot, lambda: app.current_mode == "home", "the home screen")
-        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced", timeout=20)
+        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
         assert app.engine.me().display_name == "Marin L."
         assert app.engine.me().skills == ["python", "design"]
         assert "@marin · Toulouse" in screen_text(app)
@@ -130,14 +129,14 @@ async def test_a_refusal_is_shown_inline_and_nothing_is_saved(
         await wait_until(pilot, lambda: screen.event is not None, "the event found")
         screen.query_one("#city-select", Select).value = "lyon"
         await pilot.click("#connect")
-        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error", timeout=20)
+        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error")
         assert expected in error_text(screen)
         assert expected in screen_text(app)
         assert app.screen is screen and not app.has_engine
         # correcting the form and trying again works
         await fill(pilot, join_code=DEMO_JOIN_CODE, handle="marin-bis")
         await pilot.click("#connect")
-        await wait_until(pilot, lambda: app.has_engine, "the app connected", timeout=20)
+        await wait_until(pilot, lambda: app.has_engine, "the app connected")
     assert [p.handle for p in list_profiles()] == ["marin-bis"]
 
 
@@ -155,7 +154,7 @@ async def test_an_unreachable_server_is_said_inline(closed_url: str, clock) -> N
         await wait_until(pilot, lambda: "No event found there yet" in screen_text(app), "the lookup's note")
         assert screen.query_one("#city-text", Input).display  # no list: the city is typed
         await pilot.click("#connect")
-        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error", timeout=20)
+        await wait_until(pilot, lambda: error_text(screen) != "", "the inline error")
         assert "Traceback" not in screen_text(app)
         assert not app.has_engine and app.screen is screen
     assert list_profiles() == []
@@ -215,8 +214,8 @@ async def test_try_the_demo_opens_the_demo_event(clock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
         await pilot.press("f2")
-        await wait_until(pilot, lambda: app.has_engine, "the demo started", timeout=30)
-        await wait_until(pilot, lambda: app.engine.event() is not None, "the demo event synced", timeout=20)
+        await wait_until(pilot, lambda: app.has_engine, "the demo started")
+        await wait_until(pilot, lambda: app.engine.event() is not None, "the demo event synced")
         assert app.engine.event().name == "Nuit du Code Citoyen 2017"
         assert app.current_mode == "home"
     assert [p.name for p in list_profiles()] == ["demo"]

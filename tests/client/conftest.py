@@ -112,7 +112,7 @@ async def live_url(app: FastAPI) -> AsyncIterator[str]:  # noqa: F811 - the impo
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    async with asyncio.timeout(10):
+    async with asyncio.timeout(60):  # a failure bound: a busy machine starts uvicorn slowly
         while not server.started:
             if task.done():
                 task.result()  # it failed to start: raise why

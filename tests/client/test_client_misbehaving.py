@@ -7,7 +7,6 @@ alone use ``httpx.MockTransport`` (the BadResponse cases).
 from __future__ import annotations
 
 import json
-import socket
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -26,6 +25,7 @@ from nuittui.client import (
 )
 from nuittui.client._errors import api_error, parse_retry_after
 from nuittui.models import Problem, SwapCreate
+from tests.ports import held_port
 
 SWAP = {
     "id": 3,
@@ -37,13 +37,6 @@ SWAP = {
     "updated_at": "2017-03-04T10:00:00Z",
 }
 """A server's answer to ``POST /v1/swaps``, as the contract has it."""
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def answering(status: int, body: bytes, content_type: str | None, **headers: str) -> httpx.MockTransport:
@@ -59,18 +52,20 @@ def answering(status: int, body: bytes, content_type: str | None, **headers: str
 
 
 async def test_a_closed_port_is_offline_and_transient() -> None:
-    async with CityClient(base_url=f"http://127.0.0.1:{closed_port()}") as client:
-        with pytest.raises(Offline) as caught:
-            await client.event()
+    with held_port() as port:
+        async with CityClient(base_url=f"http://127.0.0.1:{port}") as client:
+            with pytest.raises(Offline) as caught:
+                await client.event()
     assert not caught.value.permanent
     assert "127.0.0.1" in caught.value.message
     assert "\n" not in caught.value.message
 
 
 async def test_a_write_to_a_closed_port_is_offline_too() -> None:
-    async with CityClient(base_url=f"http://127.0.0.1:{closed_port()}", token="nuit_x") as client:
-        with pytest.raises(Offline):
-            await client.create_swap(SwapCreate(title="stuck"), idempotency_key="k1")
+    with held_port() as port:
+        async with CityClient(base_url=f"http://127.0.0.1:{port}", token="nuit_x") as client:
+            with pytest.raises(Offline):
+                await client.create_swap(SwapCreate(title="stuck"), idempotency_key="k1")
 
 
 @pytest.mark.parametrize(

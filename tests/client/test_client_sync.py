@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from nuittui.client import CityClient, Offline, Rejected
-from nuittui.models import EventType, MessageCreate, SwapCreate
+from nuittui.models import MAX_POLL_TIMEOUT, EventType, MessageCreate, SwapCreate
 
 from .conftest import Join
 
@@ -49,11 +49,11 @@ async def test_a_short_long_poll_with_nothing_new_answers_empty(join: Join) -> N
 async def test_a_waiting_poll_wakes_on_a_write(join: Join) -> None:
     alice, bob = await join("alice"), await join("bob")
     cursor = (await alice.sync(None)).cursor
-    poll = asyncio.create_task(alice.sync(cursor, timeout=20))
-    await asyncio.sleep(0.1)
+    poll = asyncio.create_task(alice.sync(cursor, timeout=MAX_POLL_TIMEOUT))
+    await asyncio.sleep(0.1)  # waiting by now, most likely; if not, it answers at once all the same
 
     await bob.send_message("city:lyon", MessageCreate(body="quelqu'un ?"))
-    batch = await asyncio.wait_for(poll, timeout=5)
+    batch = await asyncio.wait_for(poll, timeout=MAX_POLL_TIMEOUT / 2)  # woken, not timed out
 
     assert [e.data["body"] for e in batch.events] == ["quelqu'un ?"]
 

@@ -38,7 +38,7 @@ from nuittui.server.demo import event_definition
 from nuittui.server.settings import ServerSettings
 from nuittui.server.store import Store
 
-from .helpers import uvicorn_thread
+from .helpers import lent_warm_app, uvicorn_thread
 
 if TYPE_CHECKING:
     from .orgworld import OrgTemplate, OrgWorld
@@ -109,10 +109,11 @@ def db_path(tmp_path: Path, small_event: EventPublic) -> Path:
 
 @pytest.fixture
 async def app(db_path: Path, server_settings: ServerSettings) -> AsyncIterator[FastAPI]:
-    """The real app on the test database, its lifespan entered."""
+    """The real app on the test database, its lifespan entered (served by a lent warm app object)."""
     application = create_app(db_path=db_path, settings=server_settings)
     async with application.router.lifespan_context(application):
-        yield application
+        with lent_warm_app(application, server_settings) as warm:
+            yield warm
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import uvicorn
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from nuittui.models import PROBLEM_MEDIA_TYPE, Problem
 from nuittui.models.limits import MAX_HEADER_BYTES
@@ -81,19 +82,41 @@ def uvicorn_thread(app: FastAPI) -> Iterator[str]:
         assert not thread.is_alive(), "uvicorn did not shut down"
 
 
-_WARM: dict[ServerSettings, FastAPI] = {}
+_WARM: dict[ServerSettings, list[FastAPI]] = {}
+
+
+@contextmanager
+def lent_warm_app(fresh: FastAPI, settings: ServerSettings) -> Iterator[FastAPI]:
+    """An app object of ``settings`` whose routes are already built, serving ``fresh``'s state.
+
+    FastAPI builds a route's state for each app object, at the first request that reaches it
+    (tens of milliseconds of CPU per app; hundreds of tests make a fresh app). Within a process,
+    app objects of the same settings are lent out again, each to one user at a time, and handed
+    the state (store, limits, snapshot cache) of the ``create_app`` the test made: same routes,
+    same code. ``fresh`` itself joins the pool when none is free.
+    """
+    free = _WARM.setdefault(settings, [])
+    app = free.pop() if free else fresh
+    app.state = fresh.state
+    try:
+        yield app
+    finally:
+        free.append(app)
 
 
 @asynccontextmanager
 async def warm_app(db_path: Path, settings: ServerSettings) -> AsyncIterator[FastAPI]:
-    """``create_app`` on ``db_path``, served through an app object whose routes are already built.
-
-    FastAPI builds every route's dependency graph at an app's first request (about 0.3 s of CPU).
-    Test modules with hundreds of fresh databases reuse one app object per settings and hand it
-    the state (store, limits, snapshot cache) of a new ``create_app``: same routes, same code.
-    """
+    """``create_app`` on ``db_path``, its lifespan entered, served through a lent warm app object."""
     fresh = create_app(db_path=db_path, settings=settings)
-    warm = _WARM.setdefault(settings, fresh)
     async with fresh.router.lifespan_context(fresh):
-        warm.state = fresh.state
-        yield warm
+        with lent_warm_app(fresh, settings) as warm:
+            yield warm
+
+
+def lifespan_of(fresh: FastAPI, warm: FastAPI) -> ASGIApp:
+    """What a real server runs: ``fresh``'s lifespan (it closes ``fresh``'s store), requests on ``warm``."""
+
+    async def served(scope: Scope, receive: Receive, send: Send) -> None:
+        await (fresh if scope["type"] == "lifespan" else warm)(scope, receive, send)
+
+    return served

@@ -19,6 +19,7 @@ from nuittui.server.accounts import add_organizer
 from nuittui.server.app import create_app
 from nuittui.server.cli import main
 from nuittui.server.store import Store
+from tests.ports import reserve_port
 
 from .conftest import BASE_URL, make_event
 
@@ -162,29 +163,31 @@ def test_port_in_use_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFix
 def test_serve_answers_the_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "city.db"
     _run(capsys, "init", "--db", str(db), "--demo")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port_held = reserve_port()  # held until the end: nobody else takes the port meanwhile
+    port = port_held.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "nuittui.server.cli", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        event = docs = None
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and event is None:
-            try:
-                event = httpx.get(f"http://127.0.0.1:{port}/v1/event", timeout=2).json()
-                docs = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2).json()
-            except httpx.TransportError:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60  # a failure bound: a busy machine starts Python slowly
+        while True:
+            try:  # refused until it listens; once it does, its answers may be slow, never cut short
+                event = httpx.get(f"{url}/v1/event", timeout=30).json()
+                break
+            except httpx.ConnectError:
                 assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                assert time.monotonic() < deadline, "nuit-server serve did not listen within 60 s"
                 time.sleep(0.1)
-        assert event is not None and len(event["cities"]) == 7
-        assert docs is not None and "/v1/sync" in docs["paths"]
+        docs = httpx.get(f"{url}/openapi.json", timeout=30).json()
+        assert len(event["cities"]) == 7
+        assert "/v1/sync" in docs["paths"]
     finally:
         server.terminate()
-        server.communicate(timeout=10)
+        server.communicate(timeout=30)
+        port_held.close()
 
 
 def test_serve_bounds_the_request_head(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from nuittui.models import (
+    MAX_POLL_TIMEOUT,
     PROBLEM_MEDIA_TYPE,
     MessagePage,
     ProjectPublic,
@@ -105,13 +106,15 @@ async def test_waiting_poll_wakes_on_a_post(register: Register) -> None:
     start = SyncBatch.model_validate((await bob.get("/v1/sync")).json())
     assert start.reset and start.snapshot is not None
 
-    poll = asyncio.create_task(bob.get("/v1/sync", params={"since": start.cursor, "timeout": 20}))
+    params = {"since": start.cursor, "timeout": MAX_POLL_TIMEOUT}
+    poll = asyncio.create_task(bob.get("/v1/sync", params=params))
     await asyncio.sleep(0.2)
     assert not poll.done(), "the poll answered before anything happened"
     posted = await alice.post("/v1/channels/all/messages", json={"body": "Réveillez-vous !"})
 
-    # Generous bound: the poll must answer on the commit, long before its 20 s timeout.
-    answer = SyncBatch.model_validate((await asyncio.wait_for(poll, timeout=1.0)).json())
+    # The poll answers on the commit, long before its timeout: the bound tells the two apart, it is
+    # not a speed (a busy machine is slow, never 30 s slow).
+    answer = SyncBatch.model_validate((await asyncio.wait_for(poll, timeout=MAX_POLL_TIMEOUT / 2)).json())
     assert not answer.reset
     assert [(e.type, e.data["body"]) for e in answer.events] == [("message.create", "Réveillez-vous !")]
     assert answer.cursor == answer.events[0].seq == posted.json()["seq"]

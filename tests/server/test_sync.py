@@ -8,17 +8,23 @@ varied evening whose events must rebuild the snapshot exactly.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 
 import httpx
 import pytest
 
-from nuittui.models import Snapshot, SyncBatch, SyncEvent, apply_events
+from nuittui.models import MAX_POLL_TIMEOUT, Snapshot, SyncBatch, SyncEvent, apply_events
 from nuittui.server.settings import ServerSettings
 
 from .conftest import THEME
 from .world import World
+
+WOKEN_WITHIN = MAX_POLL_TIMEOUT / 2
+"""A poll that waits the API's longest timeout and answers before half of it was woken, not timed out.
+
+Not a speed (the benchmarks measure that): the bound only tells "woken" from "timed out", so
+a busy machine cannot make it fail.
+"""
 
 
 def ok(response: httpx.Response) -> httpx.Response:
@@ -52,7 +58,8 @@ async def test_a_waiting_poll_wakes_on_the_commit(world: World) -> None:
     latencies = []
     for n in range(10):
         cursor = await world.cursor()
-        poll = asyncio.create_task(world.bob.get("/v1/sync", params={"since": cursor, "timeout": 20}))
+        params = {"since": cursor, "timeout": MAX_POLL_TIMEOUT}
+        poll = asyncio.create_task(world.bob.get("/v1/sync", params=params))
         await asyncio.sleep(0.05)
         assert not poll.done(), "the poll answered before anything happened"
         woken_at: list[float] = []
@@ -60,23 +67,29 @@ async def test_a_waiting_poll_wakes_on_the_commit(world: World) -> None:
 
         posted_at = time.perf_counter()
         await world.alice.post("/v1/channels/all/messages", json={"body": f"réveil {n}"})
-        answer = SyncBatch.model_validate((await asyncio.wait_for(poll, timeout=5)).json())
+        answer = SyncBatch.model_validate((await asyncio.wait_for(poll, timeout=WOKEN_WITHIN)).json())
 
         assert [e.data["body"] for e in answer.events] == [f"réveil {n}"]
         latencies.append(woken_at[0] - posted_at)
-    # Generous bounds: the point is "answers on the commit", not "answers at its 20 s timeout".
-    assert statistics.median(latencies) < 0.1, latencies
-    assert max(latencies) < 1.0, latencies
+    # Each answered on the commit, not at its timeout (how fast is the benchmarks' business).
+    assert max(latencies) < WOKEN_WITHIN, latencies
 
 
-async def test_timeout_zero_answers_at_once(world: World) -> None:
-    cursor = await world.cursor()
+class TestTimeoutZero:
+    @pytest.fixture
+    def server_settings(self) -> ServerSettings:
+        return ServerSettings(default_poll_timeout=MAX_POLL_TIMEOUT)
 
-    started = time.perf_counter()
-    answer = await _batch(world.bob, since=cursor, timeout=0)
+    async def test_timeout_zero_answers_at_once(self, world: World) -> None:
+        cursor = await world.cursor()
 
-    assert time.perf_counter() - started < 1.0
-    assert (answer.cursor, answer.events, answer.has_more, answer.reset) == (cursor, [], False, False)
+        started = time.perf_counter()
+        answer = await _batch(world.bob, since=cursor, timeout=0)
+
+        # At once, not after the server's default wait (made the longest here, so a busy machine
+        # cannot be mistaken for it).
+        assert time.perf_counter() - started < WOKEN_WITHIN
+        assert (answer.cursor, answer.events, answer.has_more, answer.reset) == (cursor, [], False, False)
 
 
 class TestShortPolls:
@@ -88,9 +101,9 @@ class TestShortPolls:
         cursor = await world.cursor()
 
         started = time.perf_counter()
-        answer = await _batch(world.bob, since=cursor, timeout=60)
+        answer = await _batch(world.bob, since=cursor, timeout=MAX_POLL_TIMEOUT)
 
-        assert 0.25 < time.perf_counter() - started < 5
+        assert 0.25 < time.perf_counter() - started < WOKEN_WITHIN  # the cap, not the asked wait
         assert (answer.cursor, answer.events) == (cursor, [])
 
 
@@ -98,9 +111,9 @@ async def test_a_cursor_from_the_future_resets_without_waiting(world: World) -> 
     cursor = await world.cursor()
 
     started = time.perf_counter()
-    answer = await _batch(world.bob, since=cursor + 1000, timeout=20)
+    answer = await _batch(world.bob, since=cursor + 1000, timeout=MAX_POLL_TIMEOUT)
 
-    assert time.perf_counter() - started < 5, "it waited for events that cannot come"
+    assert time.perf_counter() - started < WOKEN_WITHIN, "it waited for events that cannot come"
     assert answer.reset and answer.cursor == cursor and answer.snapshot is not None
 
 

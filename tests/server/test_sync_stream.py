@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from nuittui.models import Snapshot, SyncBatch, SyncEvent, apply_events
+from nuittui.models import MAX_POLL_TIMEOUT, Snapshot, SyncBatch, SyncEvent, apply_events
 from nuittui.server.app import create_app
 from nuittui.server.settings import ServerSettings
 
@@ -132,12 +132,12 @@ class TestPruning:
 async def test_every_waiting_poll_wakes(register: Register) -> None:
     alice = await register("alice")
     cursor = (await alice.get("/v1/sync")).json()["cursor"]
-    polls = [
-        asyncio.create_task(alice.get("/v1/sync", params={"since": cursor, "timeout": 20})) for _ in range(50)
-    ]
-    await asyncio.sleep(0.3)
+    params = {"since": cursor, "timeout": MAX_POLL_TIMEOUT}
+    polls = [asyncio.create_task(alice.get("/v1/sync", params=params)) for _ in range(50)]
+    await asyncio.sleep(0.3)  # most are waiting by now; one that is not answers at once all the same
 
     await alice.post("/v1/channels/all/messages", json={"body": "Tout le monde ?"})
 
-    answers = await asyncio.wait_for(asyncio.gather(*polls), timeout=5)
+    # Woken by the commit, not timed out: the bound tells the two apart, it is not a speed.
+    answers = await asyncio.wait_for(asyncio.gather(*polls), timeout=MAX_POLL_TIMEOUT / 2)
     assert {tuple(e["seq"] for e in a.json()["events"]) for a in answers} == {(cursor + 1,)}

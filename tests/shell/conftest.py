@@ -104,7 +104,7 @@ def server(db: Path, orga: str) -> Iterator[LiveServer]:
     """The server on 127.0.0.1, running; ``server.stop()`` / ``server.start()`` in tests."""
     live = LiveServer(db).start()
     yield live
-    live.stop()
+    live.close()
 
 
 @pytest.fixture

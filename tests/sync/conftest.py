@@ -87,7 +87,7 @@ def live(db_path: Path, server_settings: ServerSettings) -> Iterator[LiveServer]
     """The server over uvicorn on 127.0.0.1, started; stop and start it in the test."""
     server = LiveServer(db_path, server_settings).start()
     yield server
-    server.stop()
+    server.close()
 
 
 async def eventually(check: Callable[[], bool | Awaitable[bool]], within: float = 15.0) -> None:

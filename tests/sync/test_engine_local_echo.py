@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from nuittui.models import SwapCreate, SwapPublic
-from nuittui.sync import InvalidWrite, Pending
+from nuittui.sync import Changed, InvalidWrite, Pending
 
 from .conftest import EngineFor, eventually
 
 
-async def test_a_message_is_pending_then_confirmed_once(register, engine_for: EngineFor) -> None:
+class GatedPosts(httpx.AsyncBaseTransport):
+    """The real transport; every POST waits at the door until ``open`` is set.
+
+    The running engine's drain may pick a write up the moment it is on disk, before the
+    call that queued it has even returned: a test that wants to see the pending copy holds
+    the delivery here instead of hoping to look first.
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.open = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            await self.open.wait()
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def test_a_message_is_pending_then_confirmed_once(app, register, engine_for: EngineFor) -> None:
     alice = await register("alice")
-    engine = engine_for(alice)
+    gate = GatedPosts(httpx.ASGITransport(app=app))
+    engine = engine_for(alice, transport=gate)
+    shown: list[list[tuple[str, bool]]] = []
+
+    def look(_change: Changed) -> None:
+        shown.append([(m.body, m.pending) for m in engine.messages("all")])
+
+    engine.subscribe(look)
     await engine.start()
 
     entry = await engine.send_message("all", "Bonsoir Lyon !")
     pending = engine.messages("all")
+    gate.open.set()
     await eventually(lambda: [m.pending for m in engine.messages("all")] == [False])
 
     assert [(m.body, m.pending, m.key) for m in pending] == [("Bonsoir Lyon !", True, f"out:{entry.key}")]
+    assert all(len(view) <= 1 for view in shown), shown  # never the pending and the server's copy at once
     confirmed = engine.messages("all")
     assert [(m.body, m.author, m.key.startswith("msg:")) for m in confirmed] == [
         ("Bonsoir Lyon !", "alice", True)
