@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -148,29 +149,34 @@ class Store(StoreCore):
         body_sha256: str = "",
     ) -> WriteResult:
         """A participant registers with the join code; a retry with its key gets a new token."""
+        return self._issuing_token(
+            key_sha256,
+            lambda tx: people.register(
+                tx,
+                code=code,
+                handle=handle,
+                display_name=display_name,
+                city=city,
+                skills=skills,
+                token_digest=token_digest,
+                key_sha256=key_sha256,
+                body_sha256=body_sha256,
+            ),
+        )
+
+    def _issuing_token(self, key_sha256: str | None, mutation: Callable[[Tx], Outcome]) -> WriteResult:
+        """Run a write that issues a token; a retry of its key replaces the token the first attempt
+        issued (never delivered), which leaves the auth cache too."""
         replaced = None
         if key_sha256 is not None:
             with self.read() as conn:
                 earlier = people.registration(conn, key_sha256)
             replaced = earlier["token_digest"] if earlier is not None else None
         try:
-            return self.write(
-                None,
-                lambda tx: people.register(
-                    tx,
-                    code=code,
-                    handle=handle,
-                    display_name=display_name,
-                    city=city,
-                    skills=skills,
-                    token_digest=token_digest,
-                    key_sha256=key_sha256,
-                    body_sha256=body_sha256,
-                ),
-            )
+            return self.write(None, mutation)
         finally:
             if replaced is not None:
-                self._auth_cache.pop(replaced, None)  # that token was never delivered: it is gone
+                self._auth_cache.pop(replaced, None)
 
     def create_user(
         self,
@@ -310,26 +316,17 @@ class Store(StoreCore):
     ) -> UserPublic:
         """Trade a recovery code for a token; 403 for a wrong, used or expired code (the failure is
         counted and committed first)."""
-        replaced = None
-        if key_sha256 is not None:
-            with self.read() as conn:
-                earlier = people.registration(conn, key_sha256)
-            replaced = earlier["token_digest"] if earlier is not None else None
-        try:
-            result = self.write(
-                None,
-                lambda tx: recovery.redeem(
-                    tx,
-                    handle=handle,
-                    digest=digest,
-                    token_digest=token_digest,
-                    key_sha256=key_sha256,
-                    body_sha256=body_sha256,
-                ),
-            )
-        finally:
-            if replaced is not None:
-                self._auth_cache.pop(replaced, None)
+        result = self._issuing_token(
+            key_sha256,
+            lambda tx: recovery.redeem(
+                tx,
+                handle=handle,
+                digest=digest,
+                token_digest=token_digest,
+                key_sha256=key_sha256,
+                body_sha256=body_sha256,
+            ),
+        )
         if result.status == recovery.REFUSED:
             raise forbidden(recovery.WRONG_CODE)
         assert isinstance(result.value, UserPublic)
