@@ -110,8 +110,11 @@ def build_parser(only: str | None = None) -> ShellParser:
 def _login_commands(commands: Any, common: list[ShellParser]) -> None:
     login = commands.add_parser("login", parents=common, help=_("register on a city server"))
     login.add_argument("url", metavar="URL", help=_("the city server's address"))
-    login.add_argument("--code", required=True, help=_("the venue's join code"))
-    login.add_argument("--handle", required=True, help=_("your handle, e.g. ada"))
+    how = login.add_mutually_exclusive_group(required=True)
+    how.add_argument("--code", help=_("the venue's join code"))
+    how.add_argument("--token", metavar="TOKEN", help=_("sign in with a token you already have"))
+    how.add_argument("--recover", metavar="CODE", help=_("sign in again with a recovery code"))
+    login.add_argument("--handle", help=_("your handle, e.g. ada"))
     login.add_argument("--name", help=_("your display name (default: the handle)"))
     login.add_argument("--city", help=_("your city's id (needed when the event has several)"))
     login.add_argument("--skills", default="", help=_("your skills, comma-separated: python,design"))
