@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from .chat import MessagePublic
 from .people import UserPublic
 from .projects import ProgressPublic, ProjectPublic
+from .schedule import ScheduleItemPublic
 from .swaps import SwapPublic
 
 __all__ = ["WRITE_ROUTES", "AnswerMismatch", "answer_type", "check_answer"]
@@ -28,6 +29,10 @@ WRITE_ROUTES: tuple[tuple[str, re.Pattern[str], type[Any]], ...] = (
     ("POST", re.compile(r"/v1/projects/\d+/(?:join|leave)"), ProjectPublic),
     ("POST", re.compile(r"/v1/projects/\d+/progress"), ProgressPublic),
     ("PATCH", re.compile(r"/v1/me"), UserPublic),
+    ("PATCH", re.compile(r"/v1/schedule/\d+"), ScheduleItemPublic),
+    ("POST", re.compile(r"/v1/messages/\d+/hide"), MessagePublic),
+    ("POST", re.compile(r"/v1/users/[^/]+/(?:suspend|unsuspend)"), UserPublic),
+    ("POST", re.compile(r"/v1/projects/\d+/members/[^/]+/remove"), ProjectPublic),
 )
 """Every write the outbox queues, by method and path, with the contract type of its answer."""
 

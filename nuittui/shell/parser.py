@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -13,6 +14,7 @@ __all__ = ["GROUPS", "PROG", "ShellParser", "UsageError", "build_parser", "group
 
 PROG = "nuit-tui"
 SWAP_STATUSES = ("open", "claimed", "resolved", "cancelled", "pending")
+STAGES = ("exploring", "building", "testing", "demo_ready")
 
 
 class UsageError(Exception):
@@ -63,7 +65,7 @@ def _json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
 
 
-GROUPS = ("login", "logout", "swap", "chat", "schedule", "cities", "status", "sync", "outbox")
+GROUPS = ("login", "logout", "swap", "chat", "team", "schedule", "cities", "status", "sync", "outbox", "org")
 _GLOBAL_WITH_VALUE = ("--profile", "--lang")
 
 
@@ -110,8 +112,11 @@ def build_parser(only: str | None = None) -> ShellParser:
 def _login_commands(commands: Any, common: list[ShellParser]) -> None:
     login = commands.add_parser("login", parents=common, help=_("register on a city server"))
     login.add_argument("url", metavar="URL", help=_("the city server's address"))
-    login.add_argument("--code", required=True, help=_("the venue's join code"))
-    login.add_argument("--handle", required=True, help=_("your handle, e.g. ada"))
+    how = login.add_mutually_exclusive_group(required=True)
+    how.add_argument("--code", help=_("the venue's join code"))
+    how.add_argument("--token", metavar="TOKEN", help=_("sign in with a token you already have"))
+    how.add_argument("--recover", metavar="CODE", help=_("sign in again with a recovery code"))
+    login.add_argument("--handle", help=_("your handle, e.g. ada"))
     login.add_argument("--name", help=_("your display name (default: the handle)"))
     login.add_argument("--city", help=_("your city's id (needed when the event has several)"))
     login.add_argument("--skills", default="", help=_("your skills, comma-separated: python,design"))
@@ -229,11 +234,72 @@ def _chat_commands(commands: Any, common: list[ShellParser]) -> None:
     read.set_defaults(command="chat.read")
 
 
+def _team_commands(commands: Any, common: list[ShellParser]) -> None:
+    team = commands.add_parser("team", help=_("your project's team: join, leave, post progress"))
+    actions = team.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=ShellParser)
+
+    join = actions.add_parser("join", parents=common, help=_("join a project's team"))
+    join.add_argument("project", type=_positive, metavar="PROJECT", help=_("the project's id"))
+    join.set_defaults(command="team.join")
+
+    leave = actions.add_parser("leave", parents=common, help=_("leave your team"))
+    leave.set_defaults(command="team.leave")
+
+    update = actions.add_parser("update", parents=common, help=_("post your team's progress"))
+    update.add_argument("text", metavar="TEXT", help=_("where you stand, in a few words"))
+    update.add_argument("--stage", choices=STAGES, help=_("the team's stage (default: unchanged)"))
+    update.set_defaults(command="team.update")
+
+
+def _org_commands(commands: Any, common: list[ShellParser]) -> None:
+    org = commands.add_parser("org", help=_("organizers' tools (an organizer's profile)"))
+    actions = org.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=ShellParser)
+
+    announce = actions.add_parser("announce", parents=common, help=_("post an announcement"))
+    announce.add_argument("text", metavar="TEXT", help=_("the announcement (- reads it from stdin)"))
+    announce.add_argument("--city", metavar="ID", help=_("only this city's channel (default: all)"))
+    announce.set_defaults(command="org.announce")
+
+    move = actions.add_parser("move", parents=common, help=_("move a schedule item, keeping its length"))
+    # ``--by -15m`` is a value, not an option.
+    move._negative_number_matcher = re.compile(r"^-\d")
+    move.add_argument("item", type=_positive, metavar="ITEM", help=_("the schedule item's id"))
+    when = move.add_mutually_exclusive_group(required=True)
+    when.add_argument("--by", metavar="SHIFT", help=_("how much later or earlier: +30m, -15m, +1h"))
+    when.add_argument("--to", metavar="HH:MM", help=_("the new start, in the event's time, same day"))
+    move.set_defaults(command="org.move")
+
+    hide = actions.add_parser("hide", parents=common, help=_("hide a message from everyone"))
+    hide.add_argument("message", type=_positive, metavar="MESSAGE_ID")
+    hide.add_argument("--reason", metavar="TEXT", help=_("why, for the audit log"))
+    hide.set_defaults(command="org.hide")
+
+    for name, text in (
+        ("suspend", _("suspend a participant of your city")),
+        ("unsuspend", _("lift a participant's suspension")),
+    ):
+        sub = actions.add_parser(name, parents=common, help=text)
+        sub.add_argument("handle", metavar="HANDLE")
+        sub.add_argument("--reason", metavar="TEXT", help=_("why, for the audit log"))
+        sub.set_defaults(command=f"org.{name}")
+
+    recovery = actions.add_parser(
+        "recovery", parents=common, help=_("a one-time code for someone who lost access")
+    )
+    recovery.add_argument("handle", metavar="HANDLE")
+    recovery.add_argument(
+        "--revoke", action="store_true", help=_("also revoke their tokens now (a lost laptop)")
+    )
+    recovery.set_defaults(command="org.recovery")
+
+
 _BUILDERS: dict[str, Callable[[Any, list[ShellParser]], None]] = {
     "login": _login_commands,
     "logout": _logout_commands,
     "swap": _swap_commands,
     "chat": _chat_commands,
+    "team": _team_commands,
+    "org": _org_commands,
     "schedule": _schedule_commands,
     "cities": _cities_commands,
     "status": _status_commands,

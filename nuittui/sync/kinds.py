@@ -28,12 +28,21 @@ ME_UPDATE = "me.update"
 PROGRESS = "progress.create"
 TEAM_JOIN = "team.join"
 TEAM_LEAVE = "team.leave"
+SCHEDULE_UPDATE = "schedule.update"
+MESSAGE_HIDE = "message.hide"
+USER_SUSPEND = "user.suspend"
+USER_UNSUSPEND = "user.unsuspend"
+MEMBER_REMOVE = "project.remove_member"
 
 SWAPS_ORDER = "swaps"
 """Every swap write goes out in order: a release must reach the server before the next claim."""
 TEAM_ORDER = "team"
 """Joining, leaving and posting progress in order: a progress update needs the join before it."""
 ME_ORDER = "me"
+SCHEDULE_ORDER = "schedule"
+"""Organizers' schedule changes in order: a second move applies after the first."""
+MODERATION_ORDER = "moderation"
+"""Hiding, suspending and removing in order: an unsuspend must follow its suspend."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +110,50 @@ def progress_request(project_id: int, body: dict[str, Any]) -> QueuedRequest:
 def me_request(body: dict[str, Any]) -> QueuedRequest:
     """``PATCH /v1/me`` with only the fields set."""
     return QueuedRequest(ME_UPDATE, "PATCH", "/v1/me", body, ME_ORDER, _("Update my profile"))
+
+
+def schedule_update_request(item_id: int, body: dict[str, Any]) -> QueuedRequest:
+    """``PATCH /v1/schedule/{id}`` (organizers) with only the fields set."""
+    return QueuedRequest(
+        SCHEDULE_UPDATE,
+        "PATCH",
+        f"/v1/schedule/{item_id}",
+        body,
+        SCHEDULE_ORDER,
+        _("Change schedule item #{id}", id=item_id),
+    )
+
+
+def hide_request(message_id: int, body: dict[str, Any] | None = None) -> QueuedRequest:
+    """``POST /v1/messages/{id}/hide`` (organizers), with an optional ``ModerationNote``."""
+    return QueuedRequest(
+        MESSAGE_HIDE,
+        "POST",
+        f"/v1/messages/{message_id}/hide",
+        body,
+        MODERATION_ORDER,
+        _("Hide message #{id}", id=message_id),
+    )
+
+
+def suspension_request(handle: str, action: str, body: dict[str, Any] | None = None) -> QueuedRequest:
+    """``POST /v1/users/{handle}/suspend`` or ``/unsuspend`` (organizers)."""
+    kind, summary = (
+        (USER_SUSPEND, _("Suspend {handle}", handle=handle))
+        if action == "suspend"
+        else (USER_UNSUSPEND, _("Lift the suspension of {handle}", handle=handle))
+    )
+    path = f"/v1/users/{quote(handle, safe='')}/{action}"
+    return QueuedRequest(kind, "POST", path, body, MODERATION_ORDER, summary)
+
+
+def member_remove_request(project_id: int, handle: str, body: dict[str, Any] | None = None) -> QueuedRequest:
+    """``POST /v1/projects/{id}/members/{handle}/remove`` (organizers)."""
+    return QueuedRequest(
+        MEMBER_REMOVE,
+        "POST",
+        f"/v1/projects/{project_id}/members/{quote(handle, safe='')}/remove",
+        body,
+        MODERATION_ORDER,
+        _("Remove {handle} from team #{id}", handle=handle, id=project_id),
+    )

@@ -14,10 +14,13 @@ from nuittui.models import (
     CHANNEL_PATTERN,
     MessageCreate,
     MeUpdate,
+    ModerationNote,
     ProgressCreate,
+    ScheduleItemUpdate,
     SwapCreate,
     SwapResolve,
 )
+from nuittui.models.limits import HANDLE_PATTERN
 
 from . import kinds
 from .errors import InvalidWrite
@@ -27,6 +30,7 @@ __all__ = ["WritesMixin", "invalid_write", "validated"]
 M = TypeVar("M", bound=BaseModel)
 _CHANNEL = re.compile(CHANNEL_PATTERN)
 _MAX_ID = 10**12
+_HANDLE = re.compile(HANDLE_PATTERN)
 
 
 def invalid_write(exc: ValidationError) -> InvalidWrite:
@@ -60,6 +64,21 @@ def object_id(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < _MAX_ID:
         raise InvalidWrite(_("{what} must be a positive whole number", what=what), field=what)
     return value
+
+
+def checked_handle(handle: str) -> str:
+    """A person's handle as the server knows it (lower case), or ``InvalidWrite``."""
+    value = handle.strip().lower() if isinstance(handle, str) else ""
+    if not _HANDLE.match(value):
+        raise InvalidWrite(_("not a valid handle: {handle}", handle=repr(handle)), field="handle")
+    return value
+
+
+def _note(reason: str | None) -> dict[str, Any] | None:
+    """The optional ``ModerationNote`` body of an organizer's action."""
+    if not reason:
+        return None
+    return validated(ModerationNote, {"reason": reason}).model_dump(mode="json")
 
 
 def checked_channel(channel: str) -> str:
@@ -133,3 +152,42 @@ class WritesMixin:
         if not body:
             raise InvalidWrite(_("nothing to update"))
         return await self._queue(kinds.me_request(body))
+
+    # -- organizers ----------------------------------------------------------------------
+
+    async def announce(self, channel: str, body: str) -> OutboxEntry:
+        """Post an announcement in ``all`` (event organizers) or ``city:ID`` (its organizers)."""
+        channel = checked_channel(channel)
+        if channel != "all" and not channel.startswith("city:"):
+            raise InvalidWrite(_("announcements go to all or city:ID"), field="channel")
+        message = validated(MessageCreate, {"body": body, "announcement": True})
+        return await self._queue(kinds.message_request(channel, message.model_dump(mode="json")))
+
+    async def update_schedule_item(
+        self, item_id: int, update: ScheduleItemUpdate | dict[str, Any]
+    ) -> OutboxEntry:
+        """Move, edit or cancel a schedule item (fields left out stay as they are)."""
+        body = validated(ScheduleItemUpdate, update).model_dump(mode="json", exclude_unset=True)
+        if not body:
+            raise InvalidWrite(_("nothing to update"))
+        return await self._queue(kinds.schedule_update_request(object_id(item_id, "item id"), body))
+
+    async def hide_message(self, message_id: int, reason: str | None = None) -> OutboxEntry:
+        """Hide a message: the server empties its body for everyone."""
+        return await self._queue(kinds.hide_request(object_id(message_id, "message id"), _note(reason)))
+
+    async def suspend(self, handle: str, reason: str | None = None) -> OutboxEntry:
+        """Suspend a participant: every request of theirs is refused until lifted."""
+        return await self._queue(kinds.suspension_request(checked_handle(handle), "suspend", _note(reason)))
+
+    async def unsuspend(self, handle: str, reason: str | None = None) -> OutboxEntry:
+        """Lift a participant's suspension."""
+        return await self._queue(kinds.suspension_request(checked_handle(handle), "unsuspend", _note(reason)))
+
+    async def remove_member(self, project_id: int, handle: str, reason: str | None = None) -> OutboxEntry:
+        """Take someone out of a project's team."""
+        return await self._queue(
+            kinds.member_remove_request(
+                object_id(project_id, "project id"), checked_handle(handle), _note(reason)
+            )
+        )

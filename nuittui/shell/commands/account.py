@@ -1,12 +1,14 @@
-"""``nuit-tui login URL --code … --handle …`` and ``nuit-tui logout``."""
+"""``nuit-tui login URL --code … --handle …`` (or ``--token``, or ``--recover``) and ``nuit-tui logout``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import uuid
 
-from nuittui.client import CityClient, ClientError, Rejected
+from nuittui.client import CityClient, ClientError, Forbidden, Rejected, Unauthorized
 from nuittui.i18n import _
+from nuittui.models import RecoverRequest, RegisterResponse, UserPublic
 from nuittui.profiles import (
     CredentialsError,
     ProfileError,
@@ -21,6 +23,7 @@ from nuittui.profiles import (
     token_store,
 )
 from nuittui.sync import SyncEngine, SyncError, fetch_event, register
+from nuittui.sync.writes import validated
 
 from ..output import err, one_line, out
 
@@ -68,7 +71,16 @@ async def _login(args: argparse.Namespace) -> int:
     api_url = check_api_url(args.url)
     token_store()  # before registering: the server shows the token only once
     name = check_profile_name(args.profile) if args.profile else name_from_url(api_url)
+    if args.token is not None:
+        user = await _check_token(api_url, args.token)
+        _check_profile(name, api_url, user.handle)
+        return await _save_and_sync(name, api_url, user, args.token)
+    if not args.handle:
+        raise ProfileError(_("--handle is needed with --code or --recover"))
     _check_profile(name, api_url, args.handle)
+    if args.recover is not None:
+        answer = await _redeem(api_url, args.handle, args.recover)
+        return await _save_and_sync(name, api_url, answer.user, answer.token)
     skills = [skill.strip() for skill in args.skills.split(",") if skill.strip()]
     try:
         answer = await register(api_url, args.code, args.handle, args.name, args.city, skills)
@@ -84,8 +96,41 @@ async def _login(args: argparse.Namespace) -> int:
                     )
                 ) from None
         raise
-    name = save_profile(name, api_url, handle=answer.user.handle, city=answer.user.city)
-    save_token(name, answer.token)
+    return await _save_and_sync(name, api_url, answer.user, answer.token)
+
+
+async def _check_token(api_url: str, token: str) -> UserPublic:
+    """The person ``token`` belongs to (``GET /v1/me``); a refused token is one clear line."""
+    token = token.strip()
+    if not token:
+        raise ProfileError(_("the token is empty"))
+    async with CityClient(base_url=api_url, token=token) as client:
+        try:
+            return await client.me()
+        except (Unauthorized, Forbidden) as error:
+            raise ProfileError(_("the server refused this token: {reason}", reason=error.message)) from None
+
+
+async def _redeem(api_url: str, handle: str, code: str) -> RegisterResponse:
+    """Trade a recovery code for a new token (``POST /v1/auth/recover``), a direct call."""
+    request = validated(RecoverRequest, {"handle": handle.strip().lower(), "code": code.strip()})
+    async with CityClient(base_url=api_url) as client:
+        try:
+            return await client.call(
+                RegisterResponse,
+                "POST",
+                "/v1/auth/recover",
+                json=request.model_dump(mode="json"),
+                idempotency_key=str(uuid.uuid4()),
+            )
+        except Forbidden as error:
+            raise ProfileError(_("the recovery code was refused: {reason}", reason=error.message)) from None
+
+
+async def _save_and_sync(name: str, api_url: str, user: UserPublic, token: str) -> int:
+    """Save the profile and its token, sync once, and say who is logged in."""
+    name = save_profile(name, api_url, handle=user.handle, city=user.city)
+    save_token(name, token)
     engine = SyncEngine.from_profile(resolve_profile(name))
     try:
         await asyncio.wait_for(engine.sync_once(), FIRST_SYNC)
@@ -97,9 +142,9 @@ async def _login(args: argparse.Namespace) -> int:
     out(
         _(
             "logged in as {name} ({handle}) in {city}, profile {profile}",
-            name=one_line(answer.user.display_name, 64),
-            handle=answer.user.handle,
-            city=cities.get(answer.user.city, answer.user.city),
+            name=one_line(user.display_name, 64),
+            handle=user.handle,
+            city=cities.get(user.city, user.city),
             profile=name,
         )
     )

@@ -1,0 +1,177 @@
+"""``nuit-tui org …``: the organizers' tools. Every write goes through the outbox, except
+issuing a recovery code (a direct call: its answer holds a secret shown once)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import re
+import sys
+import uuid
+from collections.abc import Awaitable
+from datetime import datetime, time, timedelta
+from urllib.parse import quote
+
+from nuittui.cache import OutboxEntry
+from nuittui.i18n import _
+from nuittui.sync import SyncEngine, SyncError
+from nuittui.sync.writes import checked_handle
+
+from ..output import one_line, out
+from ..pipe import read_stream
+from ..session import open_engine, profile_of, quick_sync
+from ..timefmt import day_clock, zone
+from .writing import report, send_now
+
+__all__ = ["announce", "hide", "move", "recovery", "shift_of", "suspend"]
+
+_SHIFT = re.compile(r"([+-])(?:(\d{1,3})h)?(?:(\d{1,4})(?:m|min)?)?")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def shift_of(text: str) -> timedelta:
+    """``+30m`` → 30 minutes, ``-15m``, ``+1h``, ``+1h30m``; else ``SyncError`` (one line)."""
+    match = _SHIFT.fullmatch(text.strip())
+    if match is None or not (match[2] or match[3]):
+        raise SyncError(_("not a shift: {value} (e.g. +30m, -15m, +1h)", value=text))
+    minutes = int(match[2] or 0) * 60 + int(match[3] or 0)
+    return timedelta(minutes=-minutes if match[1] == "-" else minutes)
+
+
+def _clock_of(text: str) -> time:
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise SyncError(_("not a time: {value} (HH:MM, e.g. 21:30)", value=text))
+    return time(int(match[1]), int(match[2]))
+
+
+async def _write(engine: SyncEngine, queue: Awaitable[OutboxEntry], done: str) -> int:
+    """Queue one write, send it now and report it; closes the engine."""
+    try:
+        entry = await queue
+        status, summary = await send_now(engine, entry)
+        return await report(engine, entry, status, summary, done)
+    finally:
+        await engine.aclose()
+
+
+def announce(args: argparse.Namespace) -> int:
+    """An announcement in ``all``, or in ``city:ID`` with ``--city``."""
+    text = args.text
+    if text == "-":
+        text = read_stream(sys.stdin, terminal=True) or ""
+    channel = f"city:{args.city.strip().lower()}" if args.city else "all"
+    return asyncio.run(_announce(channel, text, args))
+
+
+async def _announce(channel: str, text: str, args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    queue = engine.announce(channel, text)
+    return await _write(engine, queue, _("announced in #{channel}", channel=channel))
+
+
+def move(args: argparse.Namespace) -> int:
+    """Move a schedule item by a shift or to a time of its day, keeping its length."""
+    return asyncio.run(_move(args))
+
+
+async def _move(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        await quick_sync(engine)
+        item = next((i for i in engine.schedule() if i.id == args.item), None)
+        if item is None:
+            raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
+        event = engine.event()
+        tz = zone(event.timezone if event else None)
+        if args.by is not None:
+            starts_at = item.starts_at + shift_of(args.by)
+        else:
+            day = item.starts_at.astimezone(tz).date()
+            starts_at = datetime.combine(day, _clock_of(args.to), tzinfo=tz)
+        ends_at = starts_at + (item.ends_at - item.starts_at)
+        entry = await engine.update_schedule_item(item.id, {"starts_at": starts_at, "ends_at": ends_at})
+        status, summary = await send_now(engine, entry)
+        done = _(
+            "moved #{id} {title} to {time}",
+            id=item.id,
+            title=one_line(item.title, 60),
+            time=day_clock(starts_at, tz),
+        )
+        return await report(engine, entry, status, summary, done)
+    finally:
+        await engine.aclose()
+
+
+def hide(args: argparse.Namespace) -> int:
+    """Hide a message: its body is emptied for everyone."""
+    return asyncio.run(_hide(args))
+
+
+async def _hide(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    queue = engine.hide_message(args.message, args.reason)
+    return await _write(engine, queue, _("hid message #{id}", id=args.message))
+
+
+def suspend(args: argparse.Namespace) -> int:
+    """``org suspend HANDLE`` and ``org unsuspend HANDLE``."""
+    return asyncio.run(_suspend(args))
+
+
+async def _suspend(args: argparse.Namespace) -> int:
+    handle = checked_handle(args.handle)
+    engine = open_engine(args)
+    if args.command == "org.suspend":
+        return await _write(
+            engine, engine.suspend(handle, args.reason), _("suspended {handle}", handle=handle)
+        )
+    return await _write(
+        engine,
+        engine.unsuspend(handle, args.reason),
+        _("lifted the suspension of {handle}", handle=handle),
+    )
+
+
+def recovery(args: argparse.Namespace) -> int:
+    """Issue a one-time recovery code (a direct call: the code is shown here once)."""
+    return asyncio.run(_recovery(args))
+
+
+async def _recovery(args: argparse.Namespace) -> int:
+    from nuittui.client import CityClient, ClientError
+    from nuittui.models import RecoveryCode, RecoveryCreate
+
+    handle = checked_handle(args.handle)
+    profile = profile_of(args)
+    body = RecoveryCreate(revoke_tokens=args.revoke).model_dump(mode="json")
+    async with CityClient(base_url=profile.api_url, token=profile.token) as client:
+        tz = zone(None)
+        with contextlib.suppress(ClientError):  # first: once the code is issued, nothing may fail
+            tz = zone((await client.event()).timezone)
+        code: RecoveryCode = await client.call(
+            RecoveryCode,
+            "POST",
+            f"/v1/users/{quote(handle, safe='')}/recovery",
+            json=body,
+            idempotency_key=str(uuid.uuid4()),
+        )
+    out(
+        _(
+            "recovery code for {handle}: {code} (single use, until {time}; it is not shown again)",
+            handle=code.handle,
+            code=code.code,
+            time=day_clock(code.expires_at, tz),
+        )
+    )
+    if code.revoked_tokens:
+        out(_("revoked {count} of their tokens", count=code.revoked_tokens))
+    out(
+        _(
+            "they sign in with: nuit-tui login {url} --recover CODE --handle {handle}",
+            url=profile.api_url,
+            handle=code.handle,
+        )
+    )
+    return 0

@@ -1,0 +1,75 @@
+"""``nuit-tui team join PROJECT``, ``team leave`` and ``team update TEXT [--stage STAGE]``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from nuittui.i18n import _
+from nuittui.sync import SyncEngine, SyncError
+
+from ..session import open_engine, quick_sync
+from .writing import report, send_now
+
+__all__ = ["join", "leave", "update"]
+
+
+def join(args: argparse.Namespace) -> int:
+    """Join a project's team."""
+    return asyncio.run(_join(args))
+
+
+async def _join(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        entry = await engine.join_team(args.project)
+        status, summary = await send_now(engine, entry)
+        return await report(engine, entry, status, summary, _("joined team #{id}", id=args.project))
+    finally:
+        await engine.aclose()
+
+
+async def _my_team(engine: SyncEngine) -> int:
+    """The project whose team I am in (after a quick sync), or ``SyncError``."""
+    await quick_sync(engine)
+    me = engine.me()
+    if me is None or me.team is None:
+        raise SyncError(_("you are not in a team: nuit-tui team join PROJECT"))
+    return me.team
+
+
+def leave(args: argparse.Namespace) -> int:
+    """Leave my team."""
+    return asyncio.run(_leave(args))
+
+
+async def _leave(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        team = await _my_team(engine)
+        entry = await engine.leave_team(team)
+        status, summary = await send_now(engine, entry)
+        return await report(engine, entry, status, summary, _("left team #{id}", id=team))
+    finally:
+        await engine.aclose()
+
+
+def update(args: argparse.Namespace) -> int:
+    """Post my team's progress; the stage stays as it is unless ``--stage`` says otherwise."""
+    return asyncio.run(_update(args))
+
+
+async def _update(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        team = await _my_team(engine)
+        stage = args.stage
+        if stage is None:
+            project = engine.project(team)
+            stage = project.stage.value if project is not None else "exploring"
+        entry = await engine.post_progress(team, {"text": args.text, "stage": stage})
+        status, summary = await send_now(engine, entry)
+        done = _("posted progress for team #{id} ({stage})", id=team, stage=stage)
+        return await report(engine, entry, status, summary, done)
+    finally:
+        await engine.aclose()
