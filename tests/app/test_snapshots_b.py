@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from nuittui.screens.cities import CitiesScreen
 from nuittui.screens.project_detail import ProjectDetailScreen
@@ -89,11 +89,7 @@ class TestWelcome:
 
         async def run_before(pilot: Any) -> None:
             await wait_until(pilot, lambda: isinstance(pilot.app.screen, WelcomeScreen), "the welcome screen")
-            # The focused field's cursor blinks every 0.5 s: when this step takes longer (a busy
-            # machine), the snapshot caught it hidden. Not blinking, it stays shown.
-            for field in pilot.app.screen.query(Input):
-                field.cursor_blink = False
-            await pilot.pause()
+            await pilot.pause()  # the URL field's cursor: steady (the snap_compare fixture)
 
         app = NuitApp(engine=None, clock=clock)
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
