@@ -23,7 +23,8 @@ Fixtures (all plain sync fixtures, so both Pilot tests and ``snap_compare`` test
 - ``engine``: ``city.engine(ME)``;
 - ``make_app``: ``make_app(engine=None, **kwargs)`` → ``NuitApp(engine=…, clock=clock, **kwargs)``
   (the app starts and stops the engine itself);
-- autouse: English UI, and XDG config/data dirs in ``tmp_path`` (the app may save settings).
+- autouse: English UI, and XDG config/data dirs in ``tmp_path`` (the app may save settings);
+- ``snap_compare``: the plugin's, with text fields' cursors steady (not blinking) in the SVG.
 
 Helpers: ``wait_until(pilot, predicate, what)`` for "wakes within" checks; ``screen_text(app)``
 (what the terminal shows, as plain text); ``toasts(app)`` (the notifications on screen);
@@ -288,6 +289,31 @@ class CityServer:
         """Close the database."""
         self.store.close()
         self._lent.close()
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's ``snap_compare``, text fields' cursors steady when the SVG is taken.
+
+    A focused ``Input``'s cursor blinks every 0.5 s: when the steps before a snapshot take longer
+    (a busy machine, a parallel run), the SVG caught it hidden and the test failed. With
+    ``cursor_blink`` off the cursor stays shown, as in the stored snapshots.
+    """
+    from textual.widgets import Input
+
+    def compare(app: Any, *args: Any, run_before: Callable[..., Any] | None = None, **kwargs: Any) -> bool:
+        async def steady(pilot: Pilot[Any]) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if isinstance(result, Awaitable):
+                    await result
+            for text_field in pilot.app.screen.query(Input):
+                text_field.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, *args, run_before=steady, **kwargs)
+
+    return compare
 
 
 @pytest.fixture(scope="session")

@@ -89,7 +89,7 @@ class TestWelcome:
 
         async def run_before(pilot: Any) -> None:
             await wait_until(pilot, lambda: isinstance(pilot.app.screen, WelcomeScreen), "the welcome screen")
-            await pilot.pause()
+            await pilot.pause()  # the URL field's cursor: steady (the snap_compare fixture)
 
         app = NuitApp(engine=None, clock=clock)
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
