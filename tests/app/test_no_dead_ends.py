@@ -194,8 +194,11 @@ async def test_y_copies_what_has_the_focus_and_always_says_so(make_app) -> None:
         await thread.send(thread.channel, "Tu as regardé conftest.py ?").wait()
         await wait_until(pilot, lambda: bool(thread.messages.rows), "a message in the thread")
         thread.messages.focus()
-        await pilot.press("end", "y")
-        assert app.clipboard.startswith("**@ada** (")
+        await wait_until(pilot, lambda: thread.messages.has_focus, "the thread focused")
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.clipboard.startswith("**@ada** ("), "the message copied")
         assert "Tu as regardé conftest.py ?" in app.clipboard
         await wait_until(
             pilot, lambda: any("the message of @ada at" in t for t in toasts(app)), "what was copied"
