@@ -17,17 +17,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
-from textual.containers import HorizontalGroup, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from nuittui.i18n import _
 from nuittui.readmodel.rules import who_line
 from nuittui.widgets.fitting import Fitted
+from nuittui.widgets.keybar import KeyBar
 from nuittui.widgets.status_bar import StatusBar, zone_named
 
 if TYPE_CHECKING:
@@ -144,42 +143,15 @@ PINNED_ACTIONS = frozenset({"help", "quit", "retry_now"})
 """Keys the footer always shows, on its right edge: help, quit, and "retry now" while offline."""
 
 
-class SectionFooter(Footer):
+class SectionFooter(KeyBar):
     """The footer: the screen's keys on the left, and on the right, always visible, F1, q and Ctrl+P.
 
     On a narrow terminal the screen's keys are cut on the right (F1 lists them all) but help and
-    quit stay. The keys are listed on the app's next turn: while the app starts, its first frame
-    waits for everything composed in it, and Textual's footer would list its keys (a dozen
-    widgets to style and lay out) before that frame. Deferred, they come in the frame after, and
-    Home shows that much sooner.
+    quit stay. One widget drawn in place (``KeyBar``): a section shown again redraws nothing here.
     """
 
-    DEFAULT_CSS = """
-    SectionFooter #footer-pinned {
-        dock: right; width: auto; height: 1; background: $footer-background;
-        border-left: vkey $foreground 20%;
-    }
-    SectionFooter #footer-pinned FooterKey.-command-palette {
-        dock: none; border-left: none; padding-left: 1;
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        """The screen's keys, then help, quit (and retry) and the palette pinned to the right."""
-        keys = list(super().compose())
-        pinned = [
-            key
-            for key in keys
-            if isinstance(key, FooterKey)
-            and (key.action.removeprefix("app.") in PINNED_ACTIONS or key.has_class("-command-palette"))
-        ]
-        yield from (key for key in keys if key not in pinned)
-        if pinned:
-            yield HorizontalGroup(*pinned, id="footer-pinned")
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        """List the keys, on the app's next turn (then in the footer's own context)."""
-        self.app.call_later(self.call_later, super().bindings_changed, screen)
+    def __init__(self) -> None:
+        super().__init__(PINNED_ACTIONS)
 
 
 class SectionScreen(Screen[None]):
