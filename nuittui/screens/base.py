@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Vertical
@@ -248,6 +249,24 @@ class SectionScreen(Screen[None]):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Back on screen with the stylesheet unchanged: skip restyling every widget.
+
+        Textual restyles a whole screen each time it is shown again, in case the CSS changed
+        while it was hidden; that, and the render caches it drops, was most of a section
+        switch. It already refreshes the CSS of a screen that missed a change (a theme switch)
+        when it comes back (``App.switch_mode``), so a screen whose styles are as current as the
+        app's keeps them; classes changed while hidden were applied when they changed.
+        """
+        if (
+            isinstance(event, events.ScreenResume)
+            and event.refresh_styles
+            and self._resumed_once
+            and self._css_update_count == self.app._css_update_count
+        ):
+            event.refresh_styles = False
+        await super().on_event(event)
 
     def on_screen_resume(self) -> None:
         """Back on screen: read the cache again (read markers and the clock moved meanwhile)."""
