@@ -269,12 +269,18 @@ class SectionScreen(Screen[None]):
         await super().on_event(event)
 
     def on_screen_resume(self) -> None:
-        """Back on screen: read the cache again (read markers and the clock moved meanwhile)."""
+        """Back on screen: shown at once as it was, then read again (markers and the clock moved)."""
         if not self._resumed_once:
             self._resumed_once = True
             return  # shown for the first time: on_mount draws
         if not self.nuit.has_engine:
             return  # back from help before the engine loaded: the first paint is still right
+        self.call_after_refresh(self._reread)
+
+    def _reread(self) -> None:
+        """The cache read again, once the screen as it was is painted (the key shows at once)."""
+        if not self.is_mounted or self.app.screen is not self:
+            return  # left again before its first frame: read when it comes back
         self._stale = False
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())
