@@ -9,6 +9,7 @@ shown is applied when it comes back, so hidden screens cost nothing.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
@@ -168,6 +169,12 @@ class SectionScreen(Screen[None]):
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         translate_bindings(self)
+        # A new screen is styled from the app's current stylesheet when it mounts. Textual marks
+        # it out of date instead, and on its first show reparses every rule and restyles the
+        # whole app, twice: a third of a first visit. The stylesheet is current (a theme change
+        # refreshes it at once), so the screen is too.
+        with contextlib.suppress(RuntimeError):  # built outside an app (no app to follow)
+            self._css_update_count = self.app._css_update_count
         self._unsubscribe: Callable[[], None] | None = None
         self._stale = False
         self._counts: tuple[int, int] | None = None
