@@ -5,6 +5,11 @@ A section (Home, Projects, Swaps, Chat, Schedule, Cities) subclasses
 from the sync façade in ``refresh_data()``. The base subscribes to the engine on
 mount and unsubscribes on unmount; a change that lands while the screen is not
 shown is applied when it comes back, so hidden screens cost nothing.
+
+A screen that reads the cache off the UI loop implements ``read_view()`` (run in a
+worker thread: every read the screen needs, returned as one value) and
+``show_view(view)`` (on the loop: draws it, touching no file) instead of
+``refresh_data()``; the base runs the one after the other.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import events
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -220,7 +226,48 @@ class SectionScreen(Screen[None]):
         yield from ()
 
     def refresh_data(self) -> None:
-        """Redraw from the sync façade's reads; override. Called on mount and after every change."""
+        """Redraw from the sync façade's reads; override (or ``read_view``/``show_view``).
+
+        Called on mount and after every change. By default, reads ``read_view()`` in a worker
+        thread and draws it with ``show_view()`` when it arrives.
+        """
+        if type(self).read_view is not SectionScreen.read_view:
+            self._read_off_the_loop()
+
+    def read_view(self) -> Any:
+        """Everything the screen shows, read from the cache; runs in a worker thread. Override."""
+        return None
+
+    def show_view(self, view: Any) -> None:
+        """Draw what ``read_view`` read (on the UI loop, no file read). Override with ``read_view``."""
+
+    class ViewRead(Message):
+        """A section's view, read off the UI loop."""
+
+        def __init__(self, view: Any) -> None:
+            super().__init__()
+            self.view = view
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="section-view")
+    def _read_off_the_loop(self) -> None:
+        try:
+            view = self.read_view()
+        except Exception as error:  # one broken read must not take the app down: say it
+            log.exception("reading %s's view failed", type(self).__name__)
+            self.app.call_from_thread(
+                self.notify,
+                _("Could not show the latest data: {error}", error=str(error)),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.post_message(self.ViewRead(view))
+
+    @on(ViewRead)
+    def _view_read(self, message: ViewRead) -> None:
+        message.stop()
+        if self.is_mounted:
+            self._safely(self.show_view, message.view)
 
     def on_engine_change(self, changed: Changed) -> None:
         """React to one change of the cache or the connection; by default, redraw everything."""

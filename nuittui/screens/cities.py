@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import tzinfo
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -100,6 +100,17 @@ def update_content(
     return head + Content("\n       ") + Content(update.text)
 
 
+class CitiesView(NamedTuple):
+    """What the Cities section shows, read from the cache in one go."""
+
+    figures: list[CityProgress]
+    my_city: str | None
+    updates: list[ProgressPublic]
+    zone: tzinfo
+    projects: Mapping[int, ProjectPublic]
+    cities: Mapping[str, str]
+
+
 class CitiesScreen(SectionScreen):
     """How every city is doing: figures per city and the latest team updates, refreshed live."""
 
@@ -163,15 +174,23 @@ class CitiesScreen(SectionScreen):
         if changed.result is not None and changed.result.changed_kinds & _FIGURE_SOURCES:
             self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Redraw the figures and the updates from the cache."""
+    def read_view(self) -> CitiesView:
+        """The figures and the latest updates, read from the cache (off the UI loop)."""
         engine = self.engine
         me = engine.me()
-        my_city = me.city if me else None
-        self._show_figures(engine.city_progress(), my_city)
-        cities = engine.city_names()
-        projects = {p.id: p for p in engine.projects()}
-        self._show_updates(engine.progress()[:LATEST_UPDATES], self.zone(), projects, cities)
+        return CitiesView(
+            figures=engine.city_progress(),
+            my_city=me.city if me else None,
+            updates=engine.progress()[:LATEST_UPDATES],
+            zone=self.zone(),
+            projects={p.id: p for p in engine.projects()},
+            cities=engine.city_names(),
+        )
+
+    def show_view(self, view: CitiesView) -> None:
+        """Draw the figures and the updates."""
+        self._show_figures(view.figures, view.my_city)
+        self._show_updates(view.updates, view.zone, view.projects, view.cities)
 
     def _show_figures(self, figures: Iterable[CityProgress], my_city: str | None) -> None:
         self._figures = (list(figures), my_city)

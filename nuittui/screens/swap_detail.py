@@ -11,8 +11,9 @@ message chosen in its thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Iterable, Mapping
+from datetime import tzinfo
+from typing import ClassVar, NamedTuple
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ from .swap_text import STATUS_STYLES, confirmed
 from .swaps import copy_swap
 from .thread import ThreadView
 
-__all__ = ["ACTIONS", "SwapDetailScreen", "allowed_actions", "why_not_claim"]
+__all__ = ["ACTIONS", "DetailView", "SwapDetailScreen", "allowed_actions", "why_not_claim"]
 
 ACTIONS = ("claim", "release", "resolve", "cancel", "reopen")
 
@@ -72,6 +73,19 @@ def why_not_claim(swap: SwapPublic, me: str, my_claims: Iterable[SwapPublic] = (
     if helping:
         return _("You already help on swap #{id}: release it first (one claim at a time).", id=helping[0].id)
     return None
+
+
+class DetailView(NamedTuple):
+    """What a swap's screen shows, read from the cache in one go."""
+
+    swap: SwapPublic | None
+    handle: str
+    """Mine ("" when not signed in)."""
+    my_claims: list[SwapPublic]
+    waiting: list[str]
+    """My queued actions on this swap, not confirmed by the server yet."""
+    cities: Mapping[str, str]
+    zone: tzinfo
 
 
 class SwapDetailScreen(SectionScreen):
@@ -152,29 +166,43 @@ class SwapDetailScreen(SectionScreen):
         """Note whether the focus is in the thread (a very short terminal shows it, not the swap's text)."""
         self.set_class(self.query_one(ThreadView) in event.widget.ancestors_with_self, "-in-thread")
 
-    def refresh_data(self) -> None:
-        """Redraw the swap, the allowed actions and the thread from the cache."""
+    def read_view(self) -> DetailView:
+        """The swap, my claims and my queued actions on it, read from the cache (off the UI loop)."""
         engine = self.engine
-        swap = engine.swap(self.swap_id)
+        me = engine.me()
+        handle = me.handle if me else ""
+        mark = f"#{self.swap_id}"
+        return DetailView(
+            swap=engine.swap(self.swap_id),
+            handle=handle,
+            my_claims=confirmed(engine.swaps(claimed_by=handle)) if handle else [],
+            waiting=[
+                p.summary
+                for p in engine.pending_writes()
+                if p.kind.startswith("swap.") and p.summary.endswith(mark)
+            ],
+            cities=engine.city_names(),
+            zone=self.zone(),
+        )
+
+    def show_view(self, view: DetailView) -> None:
+        """Redraw the swap, the allowed actions and the thread."""
+        swap, handle = view.swap, view.handle
         self.swap = swap
         self._why_not = {}
         if swap is None:
             self.query_one("#swap-head", Static).update(Content(_("This swap is not in the cache.")))
             self._allowed = set()
         else:
-            me = engine.me()
-            handle = me.handle if me else ""
-            my_claims = confirmed(engine.swaps(claimed_by=handle)) if handle else []
-            self._allowed = allowed_actions(swap, handle, my_claims) if handle else set()
-            why = why_not_claim(swap, handle, my_claims) if handle else _("Not signed in.")
-            waiting = self._waiting()
-            if waiting:
+            self._allowed = allowed_actions(swap, handle, view.my_claims) if handle else set()
+            why = why_not_claim(swap, handle, view.my_claims) if handle else _("Not signed in.")
+            if view.waiting:
                 self._allowed = set()  # one action at a time: the server answers the queued one first
                 why = _("Waiting for the server to answer your last action on this swap.")
             if "claim" not in self._allowed and "release" not in self._allowed and why:
                 self._why_not["claim"] = why
-            self._show(swap, waiting)
-            self.query_one(ThreadView).show_channel(swap.channel, swap.title, self.zone())
+            self._show(swap, view)
+            self.query_one(ThreadView).show_channel(swap.channel, swap.title, view.zone)
         for action in ACTIONS:
             button = self.query_one(f"#do-{action}", Button)
             button.display = action in self._allowed or action in self._why_not
@@ -184,18 +212,8 @@ class SwapDetailScreen(SectionScreen):
         why_line.display = "claim" in self._why_not
         self.refresh_bindings()
 
-    def _waiting(self) -> list[str]:
-        """My queued actions on this swap, not confirmed by the server yet."""
-        mark = f"#{self.swap_id}"
-        return [
-            p.summary
-            for p in self.engine.pending_writes()
-            if p.kind.startswith("swap.") and p.summary.endswith(mark)
-        ]
-
-    def _show(self, swap: SwapPublic, waiting: list[str]) -> None:
-        cities = self.engine.city_names()
-        zone = self.zone()
+    def _show(self, swap: SwapPublic, view: DetailView) -> None:
+        cities, zone = view.cities, view.zone
         status = _status(swap)
         lines = [
             Content.assemble(
@@ -220,7 +238,7 @@ class SwapDetailScreen(SectionScreen):
         if status == "resolved" and (swap.thanks or swap.rating):
             stars = "★" * (swap.rating or 0)
             lines.append(Content.assemble(Content.styled(f"{stars} ", "$warning"), Content(swap.thanks)))
-        for summary in waiting:
+        for summary in view.waiting:
             lines.append(
                 Content.styled("⧗ " + _("waiting for the server: {what}", what=summary), "italic $warning")
             )

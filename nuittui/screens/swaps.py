@@ -7,8 +7,10 @@ is there), ``y`` copies the highlighted swap as Markdown, ``o`` shows only mine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from datetime import UTC, tzinfo
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,7 +35,10 @@ from .swap_text import (
     swap_prompt,
 )
 
-__all__ = ["SwapBoardScreen", "SwapOption", "copy_swap"]
+if TYPE_CHECKING:
+    from nuittui.sync import WriteStatus
+
+__all__ = ["BoardView", "SwapBoardScreen", "SwapOption", "copy_swap"]
 
 STATUS_WIDTH = 10
 """The column of status words on the board: a swap's lines wrap under its title, after it."""
@@ -45,6 +50,19 @@ class SwapOption(Option):
     def __init__(self, swap: SwapPublic, prompt: Content) -> None:
         super().__init__(Hanging(prompt, STATUS_WIDTH), id=f"swap-{swap.id}")
         self.swap = swap
+
+
+class BoardView(NamedTuple):
+    """What the board shows, read from the cache in one go."""
+
+    swaps: Sequence[Any] = ()
+    """Swaps of the cache, after my creations still pending (``Pending`` views)."""
+    cities: tuple[tuple[str, str], ...] = ()
+    city_names: Mapping[str, str] = MappingProxyType({})
+    me: UserPublic | None = None
+    zone: tzinfo = UTC
+    posted: tuple[tuple[str, str], WriteStatus] | None = None
+    """The swap I just posted (outbox key, title) and where its write stands."""
 
 
 class SwapBoardScreen(SectionScreen):
@@ -77,8 +95,8 @@ class SwapBoardScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._swaps: list[Any] = []
-        """Swaps of the cache, after my creations still pending (``Pending`` views)."""
+        self._view = BoardView()
+        """What the board shows, as last read from the cache."""
         self._tags: tuple[str, ...] = ()
         self._cities: tuple[tuple[str, str], ...] = ()
         self._new_swap: tuple[str, str] | None = None
@@ -105,13 +123,26 @@ class SwapBoardScreen(SectionScreen):
         self.query_one("#swap-board", OptionList).focus()
 
     # -- data ---------------------------------------------------------------------------
-    def refresh_data(self) -> None:
-        """Redraw the filters' choices and the board from the cache."""
+    def read_view(self) -> BoardView:
+        """The swaps and what the board shows around them, read from the cache (off the UI loop)."""
         engine = self.engine
         event = engine.event()
-        self._swaps = list(engine.swaps())
-        self._fill_city_filter([(c.id, c.name) for c in event.cities] if event else [])
-        self._fill_tag_filter(sorted({t for s in self._swaps if isinstance(s, SwapPublic) for t in s.tags}))
+        new_swap = self._new_swap
+        return BoardView(
+            swaps=list(engine.swaps()),
+            cities=tuple((c.id, c.name) for c in event.cities) if event else (),
+            city_names=engine.city_names(),
+            me=engine.me(),
+            zone=self.zone(),
+            posted=(new_swap, engine.write_status(new_swap[0])) if new_swap is not None else None,
+        )
+
+    def show_view(self, view: BoardView) -> None:
+        """Redraw the filters' choices and the board."""
+        self._view = view
+        swaps = view.swaps
+        self._fill_city_filter(view.cities)
+        self._fill_tag_filter(sorted({t for s in swaps if isinstance(s, SwapPublic) for t in s.tags}))
         self._show_board()
 
     def _fill_city_filter(self, cities: Sequence[tuple[str, str]]) -> None:
@@ -138,7 +169,7 @@ class SwapBoardScreen(SectionScreen):
         status = self.query_one("#filter-status", Select).value
         city = self.query_one("#filter-city", Select).value
         tag = self.query_one("#filter-tag", Select).value
-        me = self.engine.me()
+        me = self._view.me
         skills = me.skills if me is not None and self.query_one("#filter-skills", Checkbox).value else None
         mine = me.handle if me is not None and self.query_one("#filter-mine", Checkbox).value else None
         return {
@@ -150,12 +181,10 @@ class SwapBoardScreen(SectionScreen):
         }
 
     def _show_board(self) -> None:
-        engine = self.engine
-        me = engine.me()
-        cities = engine.city_names()
-        zone = self.zone()
-        pending = [s for s in self._swaps if not isinstance(s, SwapPublic)]
-        shown = filter_swaps(confirmed(self._swaps), **self._filters())
+        view = self._view
+        me, cities, zone = view.me, view.city_names, view.zone
+        pending = [s for s in view.swaps if not isinstance(s, SwapPublic)]
+        shown = filter_swaps(confirmed(view.swaps), **self._filters())
         board = self.query_one("#swap-board", OptionList)
         highlighted = board.highlighted_option
         posted = self._just_posted()
@@ -176,10 +205,10 @@ class SwapBoardScreen(SectionScreen):
 
     def _just_posted(self) -> str | None:
         """The option to highlight for the swap I just posted: pending, then the server's copy."""
-        if self._new_swap is None:
+        posted = self._view.posted
+        if self._new_swap is None or posted is None or posted[0] != self._new_swap:
             return None
-        key, title = self._new_swap
-        status = self.engine.write_status(key)
+        (key, title), status = posted
         if status.state == "queued":
             return f"pending-{key}"
         if status.state == "dead":
@@ -188,8 +217,10 @@ class SwapBoardScreen(SectionScreen):
         answer = status.answer
         swap_id = answer.get("id") if isinstance(answer, dict) else getattr(answer, "id", None)
         if swap_id is None:  # sent by another process of the profile, or its answer not filed yet
-            me = self.engine.me()
-            mine = [s for s in confirmed(self._swaps) if me and s.author == me.handle and s.title == title]
+            me = self._view.me
+            mine = [
+                s for s in confirmed(self._view.swaps) if me and s.author == me.handle and s.title == title
+            ]
             swap_id = mine[0].id if mine else None
         return f"swap-{swap_id}" if swap_id is not None else None
 
