@@ -10,7 +10,7 @@ CATALOGUE: dict[str, str] = {
     ),
     # announcements
     "Announcement": "Annonce",
-    "+{count} more": "+{count} autres",
+    "+{count} more": "+{count} de plus",
     "Dismiss": "Masquer",
     "Dismiss the announcement (it comes back only with a newer one)": (
         "Masquer l'annonce (une annonce plus récente la remplace)"
