@@ -50,6 +50,8 @@ class ChatLine(NamedTuple):
     created_at: datetime
     author: str
     body: str
+    hidden: bool = False
+    """Removed by the organizers (``body`` is empty): shown as such."""
 
 
 class TeamView(NamedTuple):
@@ -153,13 +155,19 @@ def home_view(
         swaps=_swaps(rows, str(me["handle"]), pending) if me else (),
         could_help=_could_help(rows, me) if me else (),
         mentions=_mentions(rows, str(me["handle"]), read_markers, event) if me else (),
-        announcement=_announcement(rows, city if isinstance(city, str) else None, dismissed) if me else None,
+        announcement=(
+            _announcement(rows, str(me["handle"]), city if isinstance(city, str) else None, dismissed)
+            if me
+            else None
+        ),
     )
 
 
-def announcements_for(rows: CacheRows, city: str | None, after_seq: int = 0) -> list[Row]:
+def announcements_for(
+    rows: CacheRows, city: str | None, after_seq: int = 0, other_than: str | None = None
+) -> list[Row]:
     """The announcements addressed to someone of ``city`` (in ``all`` and ``city:<city>``) newer than
-    ``after_seq``, newest first; hidden ones left out."""
+    ``after_seq``, newest first; hidden ones and those of ``other_than`` (me) left out."""
     channels = ["all", *([f"city:{city}"] if city else [])]
     found = [
         m
@@ -167,6 +175,7 @@ def announcements_for(rows: CacheRows, city: str | None, after_seq: int = 0) -> 
         for m in rows.message_rows(channel, limit=ANNOUNCEMENT_SCAN)
         if m.get("announcement") is True
         and m.get("hidden") is not True
+        and (other_than is None or m.get("author") != other_than)
         and isinstance(m.get("seq"), int)
         and m["seq"] > after_seq
     ]
@@ -174,8 +183,9 @@ def announcements_for(rows: CacheRows, city: str | None, after_seq: int = 0) -> 
     return found
 
 
-def _announcement(rows: CacheRows, city: str | None, dismissed: int) -> AnnouncementLine | None:
-    for message in (found := announcements_for(rows, city, dismissed)):
+def _announcement(rows: CacheRows, me: str, city: str | None, dismissed: int) -> AnnouncementLine | None:
+    found = announcements_for(rows, city, dismissed, other_than=me)
+    for message in found:
         when = parse_time(message.get("created_at"))
         if when is None:
             continue
@@ -206,7 +216,12 @@ def _team(rows: CacheRows, team: int) -> TeamView | None:
     found = project.get("members")
     members: list[Any] = found if isinstance(found, list) else []
     chat = [
-        ChatLine(when, safe(m.get("author", "")), " ".join(safe(m.get("body", "")).split()))
+        ChatLine(
+            when,
+            safe(m.get("author", "")),
+            " ".join(safe(m.get("body", "")).split()),
+            m.get("hidden") is True,
+        )
         for m in rows.message_rows(f"team:{team}", limit=TEAM_MESSAGES)
         if (when := parse_time(m.get("created_at"))) is not None
     ]

@@ -351,12 +351,17 @@ class HomeScreen(SectionScreen):
             lines.append(Content(""))
             lines.append(Content.styled(_("Team chat"), "bold $accent"))
             for message in team.chat:
+                body = (
+                    Content.styled(_("removed by the organizers"), "italic $text-muted")
+                    if message.hidden
+                    else Content(message.body)
+                )
                 lines.append(
                     Content.assemble(
                         Content.styled(
                             f"{_hhmm(message.created_at, zone)} @{message.author}: ", "$text-muted"
                         ),
-                        Content(message.body),
+                        body,
                     )
                 )
         self._set("home-team", lines)

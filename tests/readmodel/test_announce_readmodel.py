@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from nuittui.cache import LocalCache
 from nuittui.cache.folder import CacheFolder
 from nuittui.i18n import set_language
-from nuittui.models import EventType, MessagePublic
+from nuittui.models import EventType, MessagePublic, SyncEvent
 from nuittui.readmodel.home import home_view
 from nuittui.readmodel.schedule import change_alert, change_note, now_and_next, schedule_lines
-from tests.cache.cache_builders import T0, Stream, reset_batch, schedule_item, user
+from tests.cache.cache_builders import T0, Stream, project, reset_batch, schedule_item, user
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -105,6 +105,7 @@ def test_home_shows_the_newest_announcement_to_me_until_dismissed(tmp_path: Path
         _message(stream, "city:lyon", "lea", "Pizzas   en\nsalle 2", announcement=True),
         _message(stream, "city:paris", "paul", "Pizzas à Paris", announcement=True),  # another city
         _message(stream, "all", "hugo", "pas une annonce"),
+        _message(stream, "all", "ada", "la mienne", announcement=True),  # mine: not news to me
     ]
     cache.apply(stream.batch(events))
     rows = CacheFolder(tmp_path)
@@ -127,3 +128,30 @@ def test_home_shows_the_newest_announcement_to_me_until_dismissed(tmp_path: Path
         "…"
     )
     assert home_view(CacheFolder(tmp_path), None, [], {}).announcement is None  # not signed in
+
+
+def test_a_hidden_message_of_my_team_is_marked_on_home(tmp_path: Path) -> None:
+    stream = Stream()
+    cache = LocalCache(tmp_path)
+    cache.apply(reset_batch(stream)[0])
+    first = _message(stream, "team:7", "hugo", "mon mot de passe : hunter2")
+    cache.apply(
+        stream.batch(
+            [
+                stream.upsert(EventType.USER, user("ada", "lyon", team=7)),
+                stream.upsert(EventType.PROJECT, project(7, members=("ada", "hugo"))),
+                first,
+                _message(stream, "team:7", "hugo", "oubliez ça"),
+            ]
+        )
+    )
+    hidden = MessagePublic.model_validate({**first.data, "body": "", "hidden": True})
+    stream.seq += 1
+    cache.apply(
+        stream.batch([SyncEvent(seq=stream.seq, type=EventType.MESSAGE, data=hidden.model_dump(mode="json"))])
+    )
+
+    view = home_view(CacheFolder(tmp_path), "ada", [], {})
+
+    assert view.team is not None
+    assert [(m.body, m.hidden) for m in view.team.chat] == [("", True), ("oubliez ça", False)]
