@@ -178,3 +178,37 @@ async def test_a_cancelled_item_leaves_now_and_next_and_shows_struck_in_schedule
         [row] = [row for row in app.screen.query("ScheduleRow") if "Petit-déjeuner" in str(row.render())]
         assert "(cancelled)" in str(row.render())
         assert row.has_class("-cancelled")
+
+
+async def test_the_first_paint_draws_the_banner_and_x_dismisses_it_before_the_engine_loads(
+    city, clock
+) -> None:
+    from nuittui.app import NuitApp
+    from nuittui.sync.first_paint import first_paint
+    from nuittui.sync.markers import read_dismissed
+    from tests.app.test_first_paint import gated, my_profile, synced_home
+
+    async with organizer(city, "lea", MY_CITY) as lea:
+        await lea.send_message("city:lyon", MessageCreate(body="Pizzas en salle 2", announcement=True))
+    load = my_profile(city)
+    _, engine = load()
+    await synced_home(NuitApp(engine=engine, clock=clock))  # the announcement is in the cache now
+
+    paint = first_paint(None, None)
+    assert paint is not None and paint.home.announcement is not None
+    go, loader = gated(load)
+    app = NuitApp(engine=None, clock=clock, first_paint=paint, loader=loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.has_engine
+        assert "Pizzas en salle 2" in banner(app)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: banner(app) == "", "the banner gone")
+        await wait_until(pilot, lambda: read_dismissed(paint.folder) > 0, "the dismissal saved")
+        go.set()
+        await wait_until(pilot, lambda: app.has_engine and app.engine.state.status == "online", "the engine")
+        await wait_until(
+            pilot, lambda: "Budget participatif ouvert" in screen_text(app), "Home from the engine"
+        )
+        assert banner(app) == ""  # the dismissal was kept for the engine's reads too
+        assert app.bells == 0
