@@ -340,6 +340,9 @@ class NuitApp(App[None]):
             self.screen.refresh_bindings()  # the retry key shows while offline only
         for claimed in changed.claimed_swaps:
             self._announce_claim(claimed)
+        result = changed.result
+        if result is not None and not result.reset and result.changed_kinds & {"messages", "schedule"}:
+            self.run_worker(self._announce_news(changed), group="news", exit_on_error=False)
         dead = changed.state.dead_letters
         if dead > self._dead_seen:
             self._announce_refusal()
@@ -359,6 +362,21 @@ class NuitApp(App[None]):
             text = _("@{helper} is coming to help with: {title}", helper=claimed.by, title=claimed.swap.title)
         self.notify(text, title=_("Your swap was claimed"), timeout=10, markup=False)
         self.ring()
+
+    async def _announce_news(self, changed: Changed) -> None:
+        """Announcements to me and moves or cancellations of my schedule that just arrived: a toast
+        each; the bell for an announcement. Read off the UI loop."""
+        if changed.result is None:
+            return
+        news = await asyncio.to_thread(self.engine.news, changed.result)
+        for message in news.announcements:
+            self.notify(message.body, title=_("Announcement"), timeout=20, markup=False)
+        for change in news.schedule:
+            self.notify(
+                change.text, title=_("Schedule changed"), severity="warning", timeout=20, markup=False
+            )
+        if news.announcements:
+            self.ring()
 
     def _announce_refusal(self) -> None:
         """The server refused a write for good: say which and why."""

@@ -1,5 +1,6 @@
 """French catalogue: English source string → French, merged from each area's own file."""
 
+from .fr_announce import CATALOGUE as _ANNOUNCE
 from .fr_app import CATALOGUE as _APP
 from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
@@ -296,4 +297,4 @@ _CORE: dict[str, str] = {
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
 
-CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG}
+CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG, **_ANNOUNCE}

@@ -14,14 +14,17 @@ from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
 from .swaps import ACTIVE, matches_skills, newest_first
 
 __all__ = [
+    "ANNOUNCEMENT_SCAN",
     "MENTIONS_SHOWN",
     "SUGGESTED_SWAPS",
     "TEAM_MESSAGES",
+    "AnnouncementLine",
     "ChatLine",
     "HomeView",
     "MentionLine",
     "SwapLine",
     "TeamView",
+    "announcements_for",
     "home_view",
     "me_row",
 ]
@@ -36,6 +39,9 @@ MENTION_SCAN = 200
 """How far back in a channel the excerpts of unread mentions are looked for."""
 UNREAD_SCAN = 500
 """Unread counts look at most this many of a channel's newest messages."""
+ANNOUNCEMENT_SCAN = 200
+"""Announcements are looked for among this many of the newest messages of ``all`` and my city's channel."""
+ANNOUNCEMENT_EXCERPT = 200
 
 
 class ChatLine(NamedTuple):
@@ -44,6 +50,8 @@ class ChatLine(NamedTuple):
     created_at: datetime
     author: str
     body: str
+    hidden: bool = False
+    """Removed by the organizers (``body`` is empty): shown as such."""
 
 
 class TeamView(NamedTuple):
@@ -75,6 +83,21 @@ class MentionLine(NamedTuple):
     created_at: datetime
 
 
+class AnnouncementLine(NamedTuple):
+    """The newest announcement addressed to me that I have not dismissed."""
+
+    seq: int
+    """Its sync sequence number: dismissing it dismisses every announcement up to this one."""
+    channel: str
+    """``all`` or ``city:<id>``."""
+    author: str
+    created_at: datetime
+    excerpt: str
+    """Its text on one line (whitespace folded), cut with ``…`` when long."""
+    more: int = 0
+    """Other undismissed announcements besides this one."""
+
+
 class HomeView(NamedTuple):
     """Everything Home shows but the clock."""
 
@@ -92,6 +115,8 @@ class HomeView(NamedTuple):
     could_help: tuple[str, ...] = ()
     """Titles of open swaps matching my skills."""
     mentions: tuple[MentionLine, ...] = ()
+    announcement: AnnouncementLine | None = None
+    """The banner: the newest announcement to me not dismissed, None when there is none."""
 
 
 def me_row(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> Row | None:
@@ -106,9 +131,14 @@ def me_row(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite])
 
 
 def home_view(
-    rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], read_markers: Mapping[str, int]
+    rows: CacheRows,
+    handle: str | None,
+    pending: Sequence[PendingWrite],
+    read_markers: Mapping[str, int],
+    dismissed: int = 0,
 ) -> HomeView:
-    """What Home shows now, from the cache's rows, the outbox and the read markers."""
+    """What Home shows now, from the cache's rows, the outbox, the read markers and the ``seq`` of the
+    newest announcement dismissed."""
     event = rows.event_row()
     cities = city_names(event)
     me = me_row(rows, handle, pending)
@@ -125,7 +155,52 @@ def home_view(
         swaps=_swaps(rows, str(me["handle"]), pending) if me else (),
         could_help=_could_help(rows, me) if me else (),
         mentions=_mentions(rows, str(me["handle"]), read_markers, event) if me else (),
+        announcement=(
+            _announcement(rows, str(me["handle"]), city if isinstance(city, str) else None, dismissed)
+            if me
+            else None
+        ),
     )
+
+
+def announcements_for(
+    rows: CacheRows, city: str | None, after_seq: int = 0, other_than: str | None = None
+) -> list[Row]:
+    """The announcements addressed to someone of ``city`` (in ``all`` and ``city:<city>``) newer than
+    ``after_seq``, newest first; hidden ones and those of ``other_than`` (me) left out."""
+    channels = ["all", *([f"city:{city}"] if city else [])]
+    found = [
+        m
+        for channel in channels
+        for m in rows.message_rows(channel, limit=ANNOUNCEMENT_SCAN)
+        if m.get("announcement") is True
+        and m.get("hidden") is not True
+        and (other_than is None or m.get("author") != other_than)
+        and isinstance(m.get("seq"), int)
+        and m["seq"] > after_seq
+    ]
+    found.sort(key=lambda m: m["seq"], reverse=True)
+    return found
+
+
+def _announcement(rows: CacheRows, me: str, city: str | None, dismissed: int) -> AnnouncementLine | None:
+    found = announcements_for(rows, city, dismissed, other_than=me)
+    for message in found:
+        when = parse_time(message.get("created_at"))
+        if when is None:
+            continue
+        excerpt = " ".join(safe(message.get("body", "")).split())
+        if len(excerpt) > ANNOUNCEMENT_EXCERPT:
+            excerpt = excerpt[: ANNOUNCEMENT_EXCERPT - 1] + "…"
+        return AnnouncementLine(
+            seq=message["seq"],
+            channel=str(message.get("channel", "")),
+            author=safe(message.get("author", "")),
+            created_at=when,
+            excerpt=excerpt,
+            more=len(found) - 1,
+        )
+    return None
 
 
 def _team(rows: CacheRows, team: int) -> TeamView | None:
@@ -141,7 +216,12 @@ def _team(rows: CacheRows, team: int) -> TeamView | None:
     found = project.get("members")
     members: list[Any] = found if isinstance(found, list) else []
     chat = [
-        ChatLine(when, safe(m.get("author", "")), " ".join(safe(m.get("body", "")).split()))
+        ChatLine(
+            when,
+            safe(m.get("author", "")),
+            " ".join(safe(m.get("body", "")).split()),
+            m.get("hidden") is True,
+        )
         for m in rows.message_rows(f"team:{team}", limit=TEAM_MESSAGES)
         if (when := parse_time(m.get("created_at"))) is not None
     ]

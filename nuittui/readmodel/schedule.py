@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, tzinfo
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
+from nuittui.i18n import _
+
 from .rules import safe
 
-__all__ = ["NowNext", "ScheduleLine", "jury_at", "now_and_next", "parse_time", "schedule_lines"]
+__all__ = [
+    "NowNext",
+    "ScheduleLine",
+    "change_alert",
+    "change_note",
+    "is_cancelled",
+    "jury_at",
+    "now_and_next",
+    "parse_time",
+    "schedule_lines",
+]
 
 T = TypeVar("T")
 
@@ -23,6 +35,90 @@ class ScheduleLine(NamedTuple):
     ends_at: datetime
     room: str | None = None
     city: str | None = None
+    cancelled: bool = False
+    """Cancelled by the organizers: shown struck, never on now/next."""
+    changed_fields: tuple[str, ...] = ()
+    """What the organizers' latest change touched (``starts_at``, ``room``…)."""
+    previous_starts_at: datetime | None = None
+    """The start before the latest move, when it moved."""
+
+    def change(self, zone: tzinfo) -> str | None:
+        """What changed, in words (``moved from 14:00``, ``cancelled``…): ``change_note``."""
+        return change_note(self, zone)
+
+
+def _field_label(name: str) -> str:
+    labels = {
+        "title": _("title"),
+        "description": _("description"),
+        "room": _("room"),
+        "kind": _("kind"),
+        "city": _("city"),
+        "ends_at": _("end"),
+        "starts_at": _("start"),
+    }
+    return labels.get(name, name)
+
+
+def change_note(item: Any, zone: tzinfo) -> str | None:
+    """What the organizers changed in a schedule item, in words; None when it never changed.
+
+    ``cancelled`` when cancelled; else ``moved from 14:00`` (its previous start, in ``zone``) when
+    its start moved, followed by ``changed: room, title`` for the other fields the latest change
+    touched. One rule for Home, the Schedule screen, the shell and the toasts. ``item`` is a
+    ``ScheduleLine``, a ``ScheduleItemPublic`` or a stored row (a mapping).
+    """
+    if isinstance(item, Mapping):
+        cancelled = item.get("cancelled") is True
+        fields = item.get("changed_fields")
+        changed: Sequence[Any] = fields if isinstance(fields, list | tuple) else ()
+        previous = parse_time(item.get("previous_starts_at"))
+        starts = parse_time(item.get("starts_at"))
+    else:
+        cancelled = bool(getattr(item, "cancelled", False))
+        changed = tuple(getattr(item, "changed_fields", ()) or ())
+        previous = getattr(item, "previous_starts_at", None)
+        starts = getattr(item, "starts_at", None)
+    if cancelled:
+        return _("cancelled")
+    parts: list[str] = []
+    moved = previous is not None and starts is not None and previous != starts
+    if moved and previous is not None:
+        parts.append(_("moved from {time}", time=previous.astimezone(zone).strftime("%H:%M")))
+    others = [
+        str(name)
+        for name in changed
+        if name != "cancelled"
+        and not (moved and name == "starts_at")
+        and not (moved and name == "ends_at" and "starts_at" in changed)
+    ]
+    if others:
+        parts.append(_("changed: {fields}", fields=", ".join(_field_label(name) for name in others)))
+    return "; ".join(parts) or None
+
+
+def change_alert(
+    title: str, cancelled: bool, moved_from: datetime | None, starts_at: datetime, zone: tzinfo
+) -> str | None:
+    """The toast for an item just cancelled (``Workshop X cancelled``) or moved (``Jury moved from
+    14:00 to 14:30``, in ``zone``); None for any other change."""
+    if cancelled:
+        return _("{title} cancelled", title=title)
+    if moved_from is not None and moved_from != starts_at:
+        return _(
+            "{title} moved from {before} to {after}",
+            title=title,
+            before=moved_from.astimezone(zone).strftime("%H:%M"),
+            after=starts_at.astimezone(zone).strftime("%H:%M"),
+        )
+    return None
+
+
+def is_cancelled(item: Any) -> bool:
+    """Whether a schedule item (a line, a model or a stored row) was cancelled by the organizers."""
+    if isinstance(item, Mapping):
+        return item.get("cancelled") is True
+    return bool(getattr(item, "cancelled", False))
 
 
 class NowNext(NamedTuple):
@@ -68,6 +164,7 @@ def schedule_lines(rows: Iterable[Mapping[str, Any]], city: str | None = None) -
         if city is not None and row_city is not None and row_city != city:
             continue
         room = row.get("room")
+        fields = row.get("changed_fields")
         lines.append(
             ScheduleLine(
                 item_id,
@@ -76,6 +173,9 @@ def schedule_lines(rows: Iterable[Mapping[str, Any]], city: str | None = None) -
                 ends,
                 safe(room) if isinstance(room, str) and room else None,
                 row_city if isinstance(row_city, str) else None,
+                row.get("cancelled") is True,
+                tuple(str(f) for f in fields) if isinstance(fields, list) else (),
+                parse_time(row.get("previous_starts_at")),
             )
         )
     return sorted(lines, key=lambda line: (line.starts_at, line.id))
@@ -91,11 +191,14 @@ def now_and_next(
     """The items under way at ``moment``, the latest started first, and the first to start after it.
 
     Items that start together keep their order in ``items``; the shell, the status line,
-    Home and the schedule screen all ask this one function.
+    Home and the schedule screen all ask this one function. A cancelled item is never now
+    nor next.
     """
     current: list[tuple[datetime, int, T]] = []
     upcoming: tuple[datetime, T] | None = None
     for index, item in enumerate(items):
+        if is_cancelled(item):
+            continue
         begins, ends = start(item), end(item)
         if begins <= moment < ends:
             current.append((begins, -index, item))

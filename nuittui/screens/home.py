@@ -17,11 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from nuittui.i18n import _
-from nuittui.readmodel.home import HomeView, MentionLine, SwapLine, TeamView
+from nuittui.readmodel.home import AnnouncementLine, HomeView, MentionLine, SwapLine, TeamView
 from nuittui.readmodel.rules import status_label
 from nuittui.readmodel.schedule import NowNext, ScheduleLine, now_and_next
 from nuittui.widgets.fitting import Hanging
@@ -66,7 +70,66 @@ def _item_line(item: ScheduleLine, zone: tzinfo, cities: Mapping[str, str]) -> C
     if item.city:
         where.insert(0, cities.get(item.city, item.city))
     tail = Content.styled(f"  {' · '.join(where)}", "$text-muted") if where else Content("")
-    return Content.assemble(span, Content(item.title), tail)
+    note = item.change(zone)
+    changed = Content.styled(f"  ({note})", "italic $text-warning") if note else Content("")
+    return Content.assemble(span, Content(item.title), tail, changed)
+
+
+def announcement_banner(line: AnnouncementLine, zone: tzinfo, cities: Mapping[str, str]) -> Content:
+    """``📣 @lea · 21:05 · Lyon   +2 more · x dismiss`` over the announcement's text (plain data)."""
+    where = ""
+    if line.channel.startswith("city:"):
+        city = line.channel.removeprefix("city:")
+        where = " · " + cities.get(city, city)
+    head = [
+        Content.styled("📣 " + _("Announcement"), "bold $text-warning"),
+        Content.styled(f" · @{line.author} · {_hhmm(line.created_at, zone)}{where}", "$text-muted"),
+    ]
+    if line.more:
+        head.append(Content.styled("  " + _("+{count} more", count=line.more), "bold"))
+    return Content.assemble(*head, "\n", Content(line.excerpt))
+
+
+BANNER_LINES = 3
+"""Home's announcement banner: its header line and two lines of text at most."""
+
+
+class Clamped(Visual):
+    """``content`` wrapped to the width and cut to ``lines`` lines, the last one ending with ``…``."""
+
+    def __init__(self, content: Content, lines: int) -> None:
+        self.content = content
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def lay_out(self, width: int) -> Content:
+        """The lines shown at ``width``."""
+        wrapped = [piece for line in self.content.split("\n", allow_blank=True) for piece in line.wrap(width)]
+        if len(wrapped) > self.lines:
+            last = wrapped[self.lines - 1]
+            cut = last.truncate(max(width - 1, 0)).rstrip() if last.cell_length >= width else last
+            wrapped = [*wrapped[: self.lines - 1], cut + Content("…")]
+        return Content("\n").join(wrapped)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """The clamped lines (Part of the Visual protocol)."""
+        return self.lay_out(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As wide as the longest line."""
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        """The longest word."""
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """At most ``lines``."""
+        return self.lay_out(width).get_height(rules, width)
 
 
 class HomeScreen(SectionScreen):
@@ -83,6 +146,13 @@ class HomeScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "my_swaps", "My swaps", id="home.swaps", tooltip="The swap board, with only my swaps"),
         Binding("m", "open_mention", "Mentions", id="home.mentions", tooltip="Open the newest mention"),
+        Binding(
+            "x",
+            "dismiss_announcement",
+            "Dismiss",
+            id="home.dismiss",
+            tooltip="Dismiss the announcement (it comes back only with a newer one)",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -91,10 +161,16 @@ class HomeScreen(SectionScreen):
     HomeScreen .panel:focus { border: round $accent; }
     HomeScreen #home-now, HomeScreen #home-jury { height: auto; min-height: 6; }
     HomeScreen #home-mentions { column-span: 2; height: auto; min-height: 5; max-height: 12; }
+    HomeScreen #home-announcement {
+        display: none; height: auto; padding: 0 1; background: $warning-muted;
+    }
+    HomeScreen #home-announcement.-shown { display: block; }
     """
 
     def compose_section(self) -> ComposeResult:
-        """Now and next, the jury, my team, my swaps, then my mentions."""
+        """The announcement banner (when there is one), now and next, the jury, my team, my swaps,
+        then my mentions."""
+        yield Static(id="home-announcement", markup=False)
         with Grid(id="home-grid"):
             yield self._panel("home-now", _("Now and next"))
             yield self._panel("home-jury", _(HOME_MARKER))
@@ -168,6 +244,7 @@ class HomeScreen(SectionScreen):
         self._show_team(view.team, zone)
         self._show_swaps(view)
         self._show_mentions(view.mentions, zone)
+        self._show_announcement(view.announcement, zone, view.cities)
 
     def who(self) -> str:
         """``handle · City`` of the participant, for the top bar."""
@@ -186,6 +263,53 @@ class HomeScreen(SectionScreen):
         else:
             lines.append(Content(_("Nothing more on the schedule.")))
         self._set("home-now", lines, indent=len("00:00–00:00 "))
+
+    def _show_announcement(
+        self, line: AnnouncementLine | None, zone: tzinfo, cities: Mapping[str, str]
+    ) -> None:
+        banner = self.query_one("#home-announcement", Static)
+        shown = banner.has_class("-shown")
+        if line is not None:
+            banner.update(Clamped(announcement_banner(line, zone, cities), BANNER_LINES))
+        banner.set_class(line is not None, "-shown")
+        if shown != (line is not None):
+            self.refresh_bindings()  # the dismiss key shows with the banner only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the dismiss key while an announcement is shown (it says so when pressed without one)."""
+        if action == "dismiss_announcement":
+            return self.view.announcement is not None
+        return True
+
+    def action_dismiss_announcement(self) -> None:
+        """Hide the banner until a newer announcement arrives (kept in the profile, across restarts)."""
+        line = self.view.announcement
+        if line is None:
+            self.notify(_("No announcement to dismiss."), markup=False)
+            return
+        self.show(self.view._replace(announcement=None))
+        self._dismiss(line.seq)
+
+    @work(thread=True, exit_on_error=False, group="home-dismiss")
+    def _dismiss(self, seq: int) -> None:
+        nuit = self.nuit
+        try:
+            if nuit.has_engine:
+                self.engine.dismiss_announcements(seq)
+            elif nuit.first_paint is not None:  # the engine is still loading: the same file, directly
+                from nuittui.sync.markers import dismiss_announcements
+
+                dismiss_announcements(nuit.first_paint.folder, seq)
+        except Exception as error:  # a full disk: say it, the banner comes back on the next read
+            log.exception("dismissing the announcement failed")
+            self.app.call_from_thread(
+                self.notify,
+                _("Could not dismiss the announcement: {error}", error=str(error)),
+                severity="error",
+                markup=False,
+            )
+        if nuit.has_engine:
+            self.app.call_from_thread(self.refresh_data)
 
     def _show_jury(self, jury_at: datetime | None, now: datetime, zone: tzinfo) -> None:
         if jury_at is None:
@@ -227,12 +351,17 @@ class HomeScreen(SectionScreen):
             lines.append(Content(""))
             lines.append(Content.styled(_("Team chat"), "bold $accent"))
             for message in team.chat:
+                body = (
+                    Content.styled(_("removed by the organizers"), "italic $text-muted")
+                    if message.hidden
+                    else Content(message.body)
+                )
                 lines.append(
                     Content.assemble(
                         Content.styled(
                             f"{_hhmm(message.created_at, zone)} @{message.author}: ", "$text-muted"
                         ),
-                        Content(message.body),
+                        body,
                     )
                 )
         self._set("home-team", lines)

@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from nuittui.i18n import _
 from nuittui.models import WELL_KNOWN_KINDS, ScheduleItemPublic, ScheduleKind
+from nuittui.readmodel.schedule import change_note
 from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
@@ -115,6 +116,11 @@ class ItemRow:
     item: ScheduleItemPublic
     state: Literal["past", "current", "future"]
 
+    @property
+    def cancelled(self) -> bool:
+        """Cancelled by the organizers: shown struck and dim, never current."""
+        return self.item.cancelled
+
 
 Row = DayHeader | NowLine | ItemRow
 
@@ -133,6 +139,8 @@ def filter_schedule(
 
 
 def _state(item: ScheduleItemPublic, now: datetime) -> Literal["past", "current", "future"]:
+    if item.cancelled:
+        return "future" if item.starts_at > now else "past"  # a cancelled item is never on now
     if item.starts_at > now:
         return "future"
     return "current" if item.ends_at > now else "past"
@@ -175,6 +183,7 @@ class ScheduleRow(Static):
     ScheduleRow.-now { color: $error; text-style: bold; }
     ScheduleRow.-past { color: $text-muted; }
     ScheduleRow.-current { background: $boost; }
+    ScheduleRow.-cancelled { color: $text-muted; }
     """
 
     def __init__(self, row: Row, content: Content) -> None:
@@ -184,7 +193,7 @@ class ScheduleRow(Static):
     @staticmethod
     def _classes_for(row: Row) -> str:
         if isinstance(row, ItemRow):
-            return f"-{row.state}"
+            return f"-{row.state} -cancelled" if row.cancelled else f"-{row.state}"
         return "-day" if isinstance(row, DayHeader) else "-now"
 
     def show(self, row: Row, content: Content) -> None:
@@ -206,13 +215,23 @@ def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content
     times = f"{hhmm(item.starts_at, zone)}–{hhmm(item.ends_at, zone)}"
     where = [part for part in (item.room, cities.get(item.city, item.city) if item.city else "") if part]
     title = (item.title, "bold") if row.state == "current" else item.title
-    parts: list[tuple[str, str] | str] = [marker, (times, "bold"), "  ", title]
+    if item.cancelled:
+        title = (item.title, "strike dim")
+    parts: list[tuple[str, str] | str] = [
+        marker,
+        (times, "strike dim" if item.cancelled else "bold"),
+        "  ",
+        title,
+    ]
     if where:
         parts.append((" · " + " · ".join(where), "italic"))
     if item.kind == ScheduleKind.JURY:
         parts.append(("  ★ " + _("jury"), "bold"))
     elif item.kind and item.kind not in WELL_KNOWN_KINDS:
         parts.append(("  · " + item.kind, "dim"))  # a kind of the organizers' own, as they wrote it
+    note = change_note(item, zone)
+    if note:
+        parts.append((f"  ({note})", "bold $text-error" if item.cancelled else "italic $text-warning"))
     content = Content.assemble(*parts)
     if item.description and row.state != "past":
         content = content + Content("\n" + " " * ITEM_INDENT) + Content.styled(item.description, "dim")

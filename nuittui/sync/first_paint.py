@@ -23,7 +23,7 @@ from nuittui.profiles.lean import lean_language, lean_profile, read_config
 from nuittui.readmodel.home import HomeView, home_view
 from nuittui.readmodel.schedule import parse_time
 
-from .markers import read_markers
+from .markers import read_dismissed, read_markers
 from .state import ConnectionState
 
 __all__ = ["FirstPaint", "first_paint"]
@@ -73,5 +73,7 @@ def first_paint(profile: str | None, language: str | None) -> FirstPaint | None:
             queued=len(pending),
             dead_letters=outbox.dead_count(),
         ),
-        home=home_view(rows, chosen.handle, pending, read_markers(chosen.data_dir)),
+        home=home_view(
+            rows, chosen.handle, pending, read_markers(chosen.data_dir), read_dismissed(chosen.data_dir)
+        ),
     )

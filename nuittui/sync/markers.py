@@ -6,12 +6,15 @@
 - ``link.json``: whether the last contact with the server worked, written on each
   change by whichever process talks to the server, so ``nuit-tui status --line``
   can say "offline" without touching the network.
+- ``dismissed.json``: the ``seq`` of the newest announcement the user dismissed from Home's
+  banner (``{"announcements": seq}``): the banner and the status line show only newer ones.
 - ``posted.json``: the last swap ``nuit-tui swap post`` sent on its fast path (which
   does not pull), so the status line shows it before the cache has it.
 
 Both are rewritten atomically (temp file + rename) but not fsynced: losing one to a
 power cut only makes a channel look unread again. This module imports orjson and
-the standard library only, so the shell's fast paths can read them.
+the standard library only (filelock too, but only to write a dismissal), so the shell's
+fast paths can read them.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from typing import Any
 import orjson
 
 __all__ = [
+    "DISMISSED_FILE",
     "LINK_FILE",
     "READ_FILE",
+    "dismiss_announcements",
+    "read_dismissed",
     "read_json",
     "read_link",
     "read_markers",
@@ -40,6 +46,7 @@ __all__ = [
 READ_FILE = "read.json"
 LINK_FILE = "link.json"
 POSTED_FILE = "posted.json"
+DISMISSED_FILE = "dismissed.json"
 DRAIN_LOCK_FILE = "drain.lock"
 MARKERS_LOCK_FILE = ".read.json.lock"
 
@@ -70,6 +77,29 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def read_markers(folder: Path) -> dict[str, int]:
     """Per channel, the ``seq`` of the newest message read."""
     return {k: v for k, v in read_json(folder / READ_FILE).items() if isinstance(v, int)}
+
+
+def read_dismissed(folder: Path) -> int:
+    """The ``seq`` of the newest announcement dismissed (0: none)."""
+    seq = read_json(folder / DISMISSED_FILE).get("announcements")
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
+
+
+def dismiss_announcements(folder: Path, seq: int) -> int:
+    """Dismiss every announcement up to ``seq`` (never back); the ``seq`` now stored.
+
+    Taken under the read markers' lock, so two processes never lose each other's dismissal.
+    """
+    import filelock
+
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(folder / MARKERS_LOCK_FILE), thread_local=False, mode=0o600)
+    with lock:
+        current = read_dismissed(folder)
+        if seq > current:
+            write_json(folder / DISMISSED_FILE, {"announcements": seq})
+            return seq
+        return current
 
 
 def read_link(folder: Path) -> dict[str, Any]:

@@ -6,13 +6,13 @@ memory (reloading only files another process rewrote).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nuittui.cache import LocalCache, Outbox, OutboxEntry
+from nuittui.cache import ApplyResult, LocalCache, Outbox, OutboxEntry
 from nuittui.models import (
     ChannelPublic,
     CityProgress,
@@ -29,11 +29,11 @@ from nuittui.models import (
 )
 from nuittui.readmodel.home import HomeView, home_view
 from nuittui.readmodel.rules import city_names, mention_pattern
-from nuittui.readmodel.schedule import jury_at, now_and_next
+from nuittui.readmodel.schedule import change_alert, jury_at, now_and_next
 
 from . import kinds, markers
 from .confirm import Confirmations
-from .views import MessageView, NowNext, Pending, Unread
+from .views import MessageView, News, NowNext, Pending, ScheduleChange, Unread
 
 __all__ = ["ReadsMixin"]
 
@@ -54,7 +54,51 @@ class ReadsMixin:
 
     def home_view(self) -> HomeView:
         """What Home shows now: the cache's rows, my writes still queued, my read markers."""
-        return home_view(self._cache, self.handle, self._unconfirmed(), markers.read_markers(self._folder))
+        return home_view(
+            self._cache,
+            self.handle,
+            self._unconfirmed(),
+            markers.read_markers(self._folder),
+            markers.read_dismissed(self._folder),
+        )
+
+    def dismiss_announcements(self, seq: int) -> int:
+        """Dismiss Home's banner: every announcement up to ``seq`` is gone from it (and from the status
+        line) until a newer one arrives; kept in the profile's folder, so it survives a restart.
+        Writes a file: call it off the UI loop."""
+        return markers.dismiss_announcements(self._folder, seq)
+
+    def news(self, result: ApplyResult) -> News:
+        """What an apply brought that I should hear about at once: new announcements addressed to me
+        (not mine), schedule items of my city or of everyone just moved or cancelled. Nothing from a
+        reset: the whole state arriving at once is not news."""
+        if result.reset or self.handle is None:
+            return News()
+        mine = self.me()
+        city = mine.city if mine is not None else None
+        announcements: list[MessageView] = []
+        for channel in ("all", *([f"city:{city}"] if city else [])):
+            ids = set(result.new_messages.get(channel, ()))
+            if not ids:
+                continue
+            for message in self._cache.messages(channel, limit=max(50, len(ids))):
+                wanted = message.id in ids and message.announcement and not message.hidden
+                if wanted and message.author != self.handle:
+                    announcements.append(MessageView.confirmed(message))
+        announcements.sort(key=lambda m: m.seq or 0)
+        changes: list[ScheduleChange] = []
+        touched = result.changed_ids.get("schedule", set())
+        if touched:
+            zone = _zone(self._cache.event())
+            for item in self._cache.schedule(city):
+                if item.id not in touched or item.changed_at is None:
+                    continue
+                cancelled = item.cancelled and "cancelled" in item.changed_fields
+                moved_from = item.previous_starts_at if "starts_at" in item.changed_fields else None
+                text = change_alert(item.title, cancelled, moved_from, item.starts_at, zone)
+                if text is not None:
+                    changes.append(ScheduleChange(item=item, text=text))
+        return News(announcements=announcements, schedule=changes)
 
     def city_names(self) -> dict[str, str]:
         """City id → name (empty before the first sync)."""
@@ -247,6 +291,16 @@ class ReadsMixin:
                 current[channel] = newest
                 markers.write_json(self._folder / markers.READ_FILE, dict(current))
             return max(newest, current.get(channel, 0))
+
+
+def _zone(event: EventPublic | None) -> tzinfo:
+    """The event's time zone (UTC before the first sync, or for a name this machine does not know)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(event.timezone) if event is not None else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _pending_value(entry: OutboxEntry) -> Any:

@@ -19,8 +19,10 @@ __all__ = [
     "DrainSummary",
     "History",
     "MessageView",
+    "News",
     "NowNext",
     "Pending",
+    "ScheduleChange",
     "SyncSummary",
     "Unread",
     "WriteStatus",
@@ -95,6 +97,8 @@ class MessageView:
     id: int | None = None
     seq: int | None = None
     last_error: str | None = None
+    hidden: bool = False
+    """Removed by the organizers: ``body`` is empty; show "removed by the organizers" instead."""
 
     @classmethod
     def confirmed(cls, message: MessagePublic) -> MessageView:
@@ -108,6 +112,7 @@ class MessageView:
             announcement=message.announcement,
             id=message.id,
             seq=message.seq,
+            hidden=message.hidden,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -118,11 +123,33 @@ class MessageView:
             "author": self.author,
             "body": self.body,
             "announcement": self.announcement,
+            "hidden": self.hidden,
             "created_at": self.created_at.isoformat(),
             "seq": self.seq,
             "pending": self.pending,
             "key": self.key,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleChange:
+    """A schedule item of my city (or of every city) just moved or cancelled by the organizers."""
+
+    item: ScheduleItemPublic
+    text: str
+    """``Jury moved from 14:00 to 14:30``, ``Workshop X cancelled`` (in the event's time zone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """What one apply brought that the user should hear about at once (a toast, the bell)."""
+
+    announcements: list[MessageView] = field(default_factory=list)
+    """New announcements addressed to me (``all`` or my city), oldest first; none of mine."""
+    schedule: list[ScheduleChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.announcements or self.schedule)
 
 
 @dataclass(frozen=True, slots=True)

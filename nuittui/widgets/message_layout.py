@@ -24,17 +24,21 @@ __all__ = [
     "CODE",
     "FENCE",
     "HEADER",
+    "REMOVED",
     "TEXT",
     "BodyLine",
     "LineIndex",
     "body_height",
     "layout_body",
+    "removed_body",
 ]
 
 BODY_INDENT = 2
 """Cells before a body line: the cursor gutter and one space."""
 HEADER = -1
 """The kind of a message's first line (time, author, markers)."""
+REMOVED = 3
+"""The kind of the line standing for the body of a message the organizers hid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,11 @@ def body_height(body: str, width: int) -> int:
     if "```" in text or "~~~" in text:
         return len(layout_body(text, width, None))
     return sum(wrap_count(line, width) for line in text.split("\n"))
+
+
+def removed_body(text: str) -> list[BodyLine]:
+    """The one line shown instead of a hidden message's body (``text``: "removed by the organizers")."""
+    return [BodyLine(REMOVED, text)]
 
 
 def layout_body(body: str, width: int, mention: re.Pattern[str] | None) -> list[BodyLine]:

@@ -26,9 +26,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from nuittui.i18n import _
 from nuittui.readmodel.rules import mention_pattern
 
-from .message_layout import BODY_INDENT, BodyLine, LineIndex, body_height, layout_body
+from .message_layout import BODY_INDENT, BodyLine, LineIndex, body_height, layout_body, removed_body
 from .message_paint import COMPONENTS, MESSAGE_LIST_CSS, MessagePainter
 from .message_row import MessageLike, MessageRow, find_key
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["MessageLike", "MessageList", "MessageRow"]
 
 _LAYOUT_SLICE = 0.005
+COPY_ACTION = "copy_message"
+"""The action a screen binds to copy the chosen message: on a hidden message, the list answers it."""
 """Seconds of background layout per timer tick, so typing stays smooth."""
 
 
@@ -291,6 +294,18 @@ class MessageList(ScrollView, can_focus=True):
         if self._scroll_top() == 0 and self._rows:
             self._reached_top()
 
+    def on_key(self, event: events.Key) -> None:
+        """The copy key on a message the organizers hid copies nothing, and says so."""
+        row = self.cursor_row
+        if row is None or not row.hidden:
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.binding.action != COPY_ACTION:
+            return
+        event.stop()
+        event.prevent_default()
+        self.notify(_("Nothing copied: this message was removed by the organizers."), markup=False)
+
     def on_click(self, event: events.Click) -> None:
         """Put the cursor on the clicked message (text never carries actions)."""
         offset = event.get_content_offset(self)
@@ -372,7 +387,7 @@ class MessageList(ScrollView, can_focus=True):
 
     # -- layout -----------------------------------------------------------------------------------
     def _row_height(self, row: MessageLike) -> int:
-        return 1 + body_height(row.body, self._avail)
+        return 2 if row.hidden else 1 + body_height(row.body, self._avail)
 
     def _scroll_top(self) -> int:
         return round(self.scroll_y)
@@ -413,7 +428,7 @@ class MessageList(ScrollView, can_focus=True):
     def _settle(self, row: int, line: int) -> None:
         """Lay out the target view exactly, then scroll to ``row``/``line`` (or the end when following)."""
         view_height = self.scrollable_content_region.height
-        for _ in range(4):  # each pass makes the target's blocks exact; two passes suffice in practice
+        for _pass in range(4):  # each pass makes the target's blocks exact; two passes suffice in practice
             if self._follow:
                 target = self._index.height - view_height
             else:
@@ -476,6 +491,10 @@ class MessageList(ScrollView, can_focus=True):
     def _body_lines(self, row_index: int) -> list[BodyLine]:
         lines = self._layouts.get(row_index)
         if lines is None:
-            lines = layout_body(self._rows[row_index].body, self._avail, self._mention)
+            row = self._rows[row_index]
+            if row.hidden:
+                lines = removed_body(_("removed by the organizers"))
+            else:
+                lines = layout_body(row.body, self._avail, self._mention)
             self._layouts[row_index] = lines
         return lines

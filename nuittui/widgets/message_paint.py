@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from .message_layout import BODY_INDENT, CODE, FENCE, BodyLine
+from .message_layout import BODY_INDENT, CODE, FENCE, REMOVED, BodyLine
 from .message_row import MessageLike
 from .text import crop_with_ellipsis, display_line
 
@@ -27,7 +27,18 @@ PENDING_MARK = "⧗"
 ANNOUNCEMENT_MARK = "★"
 CURSOR_MARK = "▌"
 
-COMPONENTS = ("time", "author", "author-me", "pending", "announcement", "mention", "code", "fence", "cursor")
+COMPONENTS = (
+    "time",
+    "author",
+    "author-me",
+    "pending",
+    "announcement",
+    "hidden",
+    "mention",
+    "code",
+    "fence",
+    "cursor",
+)
 """Styled parts of a message; the widget's component classes are ``message-list--<name>``."""
 
 MESSAGE_LIST_CSS = """
@@ -41,6 +52,7 @@ MessageList {
     & > .message-list--author-me { color: $text-accent; text-style: bold; }
     & > .message-list--pending { color: $text-warning; }
     & > .message-list--announcement { background: $success-muted; }
+    & > .message-list--hidden { color: $text-muted; text-style: italic dim; }
     & > .message-list--mention { background: $accent-muted; text-style: bold; }
     & > .message-list--code { background: $panel; }
     & > .message-list--fence { background: $panel; color: $text-muted; }
@@ -54,8 +66,9 @@ class MessagePainter:
     """Draws message lines at one width, with the widget's styles, for one reader (``me``).
 
     ``styles`` maps the component names (``time``, ``author``, ``author-me``,
-    ``pending``, ``announcement``, ``mention``, ``code``, ``fence``, ``cursor``)
-    to partial styles laid over ``base``.
+    ``pending``, ``announcement``, ``hidden``, ``mention``, ``code``, ``fence``, ``cursor``)
+    to partial styles laid over ``base``. A hidden message's body line (``REMOVED``) is
+    drawn in the ``hidden`` style.
     """
 
     def __init__(
@@ -105,6 +118,8 @@ class MessagePainter:
         return segments
 
     def _body(self, body_line: BodyLine, base: Style) -> list[Segment]:
+        if body_line.kind == REMOVED:
+            return [Segment(crop_with_ellipsis(body_line.text, self._avail), base + self._styles["hidden"])]
         if body_line.kind in (CODE, FENCE):
             style = base + self._styles["code" if body_line.kind == CODE else "fence"]
             code = crop_with_ellipsis(body_line.text, self._avail)

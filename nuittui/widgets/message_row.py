@@ -36,6 +36,11 @@ class MessageLike(Protocol):
     @property
     def announcement(self) -> bool: ...
 
+    @property
+    def hidden(self) -> bool:
+        """Removed by the organizers: the body is gone; the list says so in its place."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class MessageRow:
@@ -47,6 +52,7 @@ class MessageRow:
     created_at: datetime
     pending: bool = False
     announcement: bool = False
+    hidden: bool = False
 
     @classmethod
     def from_message(cls, message: MessagePublic, *, pending: bool = False) -> MessageRow:
@@ -58,6 +64,7 @@ class MessageRow:
             created_at=message.created_at,
             pending=pending,
             announcement=message.announcement,
+            hidden=message.hidden,
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from nuittui.i18n import _
 from nuittui.models import EventPublic, ScheduleItemPublic
+from nuittui.readmodel.schedule import change_note
 from nuittui.sync import NowNext
 
 from ..output import align, emit_json, err, one_line, out
@@ -38,12 +39,20 @@ def schedule(args: argparse.Namespace) -> int:
 
 def _item_line(item: ScheduleItemPublic, tz: Any) -> list[str]:
     where = one_line(item.room, 30)
+    note = change_note(item, tz)
     return [
         day_clock(item.starts_at, tz),
         "– " + clock(item.ends_at, tz),
         one_line(item.title, 60),
         where,
+        f"({note})" if note else "",
     ]
+
+
+def _noted(text: str, item: ScheduleItemPublic, tz: Any) -> str:
+    """``text`` followed by what the organizers changed in ``item``, if anything."""
+    note = change_note(item, tz)
+    return f"{text} ({note})" if note else text
 
 
 async def _schedule(args: argparse.Namespace) -> int:
@@ -71,15 +80,17 @@ async def _schedule(args: argparse.Namespace) -> int:
             if rows:
                 out()
         for item in view.now:
-            out(_("now: {title} (until {end})", title=one_line(item.title, 60), end=clock(item.ends_at, tz)))
-        if view.next is not None:
-            out(
-                _(
-                    "next: {title} at {time}",
-                    title=one_line(view.next.title, 60),
-                    time=day_clock(view.next.starts_at, tz),
-                )
+            line = _(
+                "now: {title} (until {end})", title=one_line(item.title, 60), end=clock(item.ends_at, tz)
             )
+            out(_noted(line, item, tz))
+        if view.next is not None:
+            line = _(
+                "next: {title} at {time}",
+                title=one_line(view.next.title, 60),
+                time=day_clock(view.next.starts_at, tz),
+            )
+            out(_noted(line, view.next, tz))
         if view.until_jury is not None and view.jury_at is not None:
             if view.until_jury.total_seconds() > 0:
                 out(

@@ -14,7 +14,10 @@ from ..session import open_engine, quick_sync
 from ..timefmt import day_clock, zone
 from .writing import report, send_now
 
-__all__ = ["channel_name", "read", "send"]
+__all__ = ["ANNOUNCEMENT_MARK", "channel_name", "read", "send"]
+
+ANNOUNCEMENT_MARK = "📣 "
+"""Before the author of an announcement in ``chat read`` (``--json`` says ``"announcement": true``)."""
 
 
 def channel_name(value: str) -> str:
@@ -65,8 +68,12 @@ async def _read(channel: str, args: argparse.Namespace) -> int:
         for message in messages:
             mark = _(" (pending)") if message.pending else ""
             author = one_line(message.author) + mark
-            body = clean(message.body).replace("\n", "\n    ")
-            out(f"{day_clock(message.created_at, tz)} {author}: {body}")
+            if message.hidden:
+                body = _("[removed by the organizers]")
+            else:
+                body = clean(message.body).replace("\n", "\n    ")
+            flag = ANNOUNCEMENT_MARK if message.announcement else ""
+            out(f"{day_clock(message.created_at, tz)} {flag}{author}: {body}")
         return 0
     finally:
         await engine.aclose()

@@ -26,6 +26,13 @@ def _where(args: argparse.Namespace) -> tuple[str, str, Path, str | None, str | 
     return full.name, full.api_url, full.data_dir, full.handle, full.city
 
 
+def _announcement_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The newest undismissed announcement as ``status --json`` gives it."""
+    if row is None:
+        return None
+    return {key: row.get(key) for key in ("id", "channel", "author", "body", "created_at")}
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the status line (``--line``), or a few lines, or JSON."""
     from ..lean.statusline import gather, render
@@ -46,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         "link_since": link.get("since"),
         "last_error": link.get("error"),
         "mentions": facts.mentions,
+        "announcements": facts.announcements,
+        "announcement": _announcement_json(facts.announcement),
         "my_swap": facts.my_swap,
         "helping": facts.helping,
         "pending_swaps": facts.pending_swaps,
@@ -65,5 +74,19 @@ def run(args: argparse.Namespace) -> int:
         out(_("last error: {error}", error=one_line(link["error"], 200)))
     out(_("queued writes: {queued}; refused: {refused}", queued=facts.queued, refused=facts.dead))
     out(_("unread mentions: {count}", count=facts.mentions))
+    if facts.announcement is not None:
+        text = one_line(facts.announcement.get("body", ""), 120)
+        author = one_line(facts.announcement.get("author", ""), 40)
+        if facts.announcements == 1:
+            out(_("1 announcement: @{author}: {text}", author=author, text=text))
+        else:
+            out(
+                _(
+                    "{count} announcements, the newest: @{author}: {text}",
+                    count=facts.announcements,
+                    author=author,
+                    text=text,
+                )
+            )
     out(render(facts) or _("nothing to report"))
     return 0

@@ -22,7 +22,7 @@ from nuittui.cache.layout import MESSAGES_DIR, STATE_FILE, TABLES_DIR, StateDoc,
 from nuittui.i18n import _
 from nuittui.readmodel.rules import mention_pattern, safe
 from nuittui.readmodel.schedule import now_and_next
-from nuittui.sync.markers import read_link, read_markers, read_posted
+from nuittui.sync.markers import read_dismissed, read_link, read_markers, read_posted
 
 __all__ = ["StatusFacts", "gather", "render"]
 
@@ -38,6 +38,10 @@ class StatusFacts:
     """What the status line says, before it is worded."""
 
     mentions: int = 0
+    announcements: int = 0
+    """Announcements to me (``all``, my city's channel) not dismissed from Home."""
+    announcement: dict[str, Any] | None = None
+    """The newest of them (its message row)."""
     my_swap: dict[str, Any] | None = None
     """My newest open or claimed swap's row."""
     helping: dict[str, Any] | None = None
@@ -115,6 +119,7 @@ def gather(folder: Path, handle: str | None, city: str | None, now: datetime | N
             city = me.get("city") if isinstance(me.get("city"), str) else city
             _swap_facts(_table(folder, state, "swaps"), handle, read_posted(folder), facts)
             _mention_facts(folder, state, handle, facts)
+            _announcement_facts(folder, state, handle, city, facts)
         _schedule_facts(_table(folder, state, "schedule"), city, now or datetime.now(UTC), facts)
     except (CacheError, KeyError, TypeError, ValueError):
         pass  # a file being rewritten or damaged: say less rather than fail a status bar
@@ -175,6 +180,26 @@ def _mention_facts(folder: Path, state: StateDoc, handle: str, facts: StatusFact
                 facts.mentions += 1
 
 
+def _announcement_facts(
+    folder: Path, state: StateDoc, handle: str, city: str | None, facts: StatusFacts
+) -> None:
+    """Announcements in ``all`` and my city's channel newer than the one dismissed on Home (not mine,
+    not hidden); the newest first."""
+    dismissed = read_dismissed(folder)
+    found: list[dict[str, Any]] = []
+    for channel in ("all", *([f"city:{city}"] if city else [])):
+        for row in _unread_rows(folder, state, channel, dismissed):
+            if (
+                row.get("announcement") is True
+                and row.get("hidden") is not True
+                and row.get("author") != handle
+            ):
+                found.append(row)
+    found.sort(key=lambda row: row["seq"], reverse=True)
+    facts.announcements = len(found)
+    facts.announcement = found[0] if found else None
+
+
 def _schedule_facts(rows: list[dict[str, Any]], city: str | None, now: datetime, facts: StatusFacts) -> None:
     mine = [row for row in rows if row.get("city") is None or row.get("city") == city]
     current, upcoming = now_and_next(
@@ -203,6 +228,8 @@ def render(facts: StatusFacts, now: datetime | None = None) -> str:
     parts: list[str] = []
     if facts.mentions:
         parts.append(f"@{facts.mentions}")
+    if facts.announcements:
+        parts.append(f"📣{facts.announcements}")
     if facts.my_swap is not None:
         swap = facts.my_swap
         if swap.get("status") == "claimed" and swap.get("claimed_by"):
