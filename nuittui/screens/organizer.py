@@ -249,10 +249,12 @@ class MoveForm(_OrganizerForm):
     def compose_fields(self) -> ComposeResult:
         """The item, how to move it, and the result."""
         yield Label(Content(_("Item")))
+        only = next(iter(self.items)) if len(self.items) == 1 else Select.NULL
         yield Select(
             [(self._label(item), item.id) for item in self.items.values()],
             id="move-item",
             prompt=_("Choose an item"),
+            value=only,
         )
         yield Label(Content(_("By (+30m, -15m, +1h) or to a time of its day (HH:MM)")))
         yield Input(id="move-how", placeholder=_("+30m or 14:30"), max_length=16)
@@ -264,9 +266,9 @@ class MoveForm(_OrganizerForm):
         yield Button(_("Move"), id="move-ok", variant="primary")
 
     def on_mount(self) -> None:
-        """Start on the item."""
+        """Start on the item (on how to move it, when there is only one item)."""
         super().on_mount()
-        self.query_one("#move-item", Select).focus()
+        self.query_one("#move-how" if len(self.items) == 1 else "#move-item").focus()
         self._preview()
 
     def result(self) -> Move:
@@ -296,10 +298,9 @@ class MoveForm(_OrganizerForm):
         try:
             move = self.result()
         except ValueError as error:
-            chosen = self.query_one("#move-item", Select).value
             typed = self.query_one("#move-how", Input).value.strip()
-            preview.set_class(bool(typed) and isinstance(chosen, int), "-error")
-            preview.update(Content(str(error) if typed and isinstance(chosen, int) else ""))
+            preview.set_class(bool(typed), "-error")
+            preview.update(Content(str(error) if typed else ""))
             return
         preview.set_class(False, "-error")
         preview.update(Content(self._span(move.item.starts_at, move.starts_at)))
@@ -398,6 +399,7 @@ class _PersonForm(_OrganizerForm):
     DEFAULT_CSS = """
     _PersonForm #person-who { height: auto; color: $text-muted; }
     _PersonForm #person-who.-error { color: $error; }
+    _PersonForm .person-note { height: auto; color: $text-warning; margin-top: 1; }
     """
 
     def __init__(self, people: Sequence[UserPublic], scope_name: str | None) -> None:
@@ -433,6 +435,20 @@ class _PersonForm(_OrganizerForm):
             raise ValueError(_("No participant @{handle}.", handle=handle))
         return person
 
+    def completions(self) -> list[str]:
+        """The handles of my scope that start with what is typed (the suggestion first)."""
+        typed = self.query_one("#person-handle", Input).value.strip().removeprefix("@").lower()
+        return [handle for handle in self.people if typed and handle.startswith(typed)]
+
+    def complete(self) -> None:
+        """Enter on the handle: take the suggested handle when what is typed is only its start."""
+        field = self.query_one("#person-handle", Input)
+        if field.value.strip().removeprefix("@").lower() not in self.people:
+            found = self.completions()
+            if found:
+                field.value = found[0]
+                field.cursor_position = len(field.value)
+
     @on(Input.Changed, "#person-handle")
     def _who(self) -> None:
         who = self.query_one("#person-who", Static)
@@ -443,8 +459,9 @@ class _PersonForm(_OrganizerForm):
         try:
             person = self.person()
         except ValueError as error:
-            who.set_class(True, "-error")
-            who.update(Content(str(error)))
+            found = self.completions()
+            who.set_class(not found, "-error")
+            who.update(Content(_("Enter completes: @{handle}", handle=found[0]) if found else str(error)))
             return
         who.set_class(False, "-error")
         who.update(Content(self.describe(person)))
@@ -491,7 +508,7 @@ class SuspendForm(_PersonForm):
                     "Every request of theirs is refused, from the next one, until the suspension is lifted."
                 )
             ),
-            classes="form-note",
+            classes="person-note",
         )
         yield Label(Content(_("Reason (optional, for the audit log)")))
         yield Input(id="suspend-reason", max_length=200)
@@ -517,6 +534,9 @@ class SuspendForm(_PersonForm):
             self.say(str(error))
             self.query_one("#person-handle", Input).focus()
             return
+        if self.lift and not person.suspended:
+            self.say(_("@{handle} is not suspended.", handle=person.handle))
+            return
         self.finish(Suspension(person.handle, self.query_one("#suspend-reason", Input).value.strip()))
 
     @on(Button.Pressed, "#suspend-ok")
@@ -526,6 +546,7 @@ class SuspendForm(_PersonForm):
 
     @on(Input.Submitted, "#person-handle")
     def _handle_done(self) -> None:
+        self.complete()
         self.query_one("#suspend-reason", Input).focus()
 
     @on(Button.Pressed, "#suspend-cancel")
@@ -561,8 +582,8 @@ class RecoveryForm(_PersonForm):
         yield from self.compose_person()
         yield Checkbox(_("Also revoke their tokens (lost laptop)"), id="recovery-revoke")
         yield Static(
-            Content(_("The code is shown once: hand it to them. It works once, for a few hours.")),
-            classes="form-note",
+            Content(_("The code is shown once: hand it to them. It works once, for a limited time.")),
+            classes="person-note",
         )
 
     def compose_buttons(self) -> ComposeResult:
@@ -609,6 +630,7 @@ class RecoveryForm(_PersonForm):
 
     @on(Input.Submitted, "#person-handle")
     def _handle_done(self) -> None:
+        self.complete()
         self.query_one("#recovery-revoke", Checkbox).focus()
 
     @on(Button.Pressed, "#recovery-cancel")

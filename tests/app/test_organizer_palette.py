@@ -309,6 +309,7 @@ def test_announce_form_at_80x24(snap_compare, city, make_app) -> None:
         await started(pilot.app, pilot)
         await run_command(pilot, "organizer: Announce", AnnounceForm)
         await pilot.press(*"Pizzas à 20h en salle 2 : venez nombreux !")
+        pilot.app.screen.query_one("#announce-text", TextArea).cursor_blink = False  # steady in the SVG
         await pilot.pause()
 
     assert snap_compare(organizer_app(city, make_app), terminal_size=LAPTOP, run_before=run_before)
