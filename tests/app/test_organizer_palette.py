@@ -327,3 +327,34 @@ def test_move_form_at_80x24(snap_compare, city, make_app) -> None:
         await wait_until(pilot, lambda: "16:00 → 16:30" in screen_text(app), "the new time")
 
     assert snap_compare(organizer_app(city, make_app), terminal_size=LAPTOP, run_before=run_before)
+
+
+async def test_every_organizer_form_fits_a_laptop_terminal(city, make_app) -> None:
+    """At 80×24, each form's buttons are on screen, with F1 and Esc in the footer."""
+    app = organizer_app(city, make_app)
+    async with app.run_test(size=LAPTOP) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+        app.screen.open_channel("city:lyon")
+        thread = app.screen.query_one(ThreadView)
+        await wait_until(pilot, lambda: bool(thread.messages.rows), "the Lyon channel")
+        thread.query_one(MessageList).focus()
+        await pilot.press("end")
+        await wait_until(pilot, lambda: thread.messages.cursor_row is not None, "a message selected")
+        forms = (
+            ("organizer: Announce", AnnounceForm, "#announce-post"),
+            ("organizer: Move schedule item", MoveForm, "#move-ok"),
+            ("organizer: Hide message", HideForm, "#hide-ok"),
+            ("organizer: Suspend", SuspendForm, "#suspend-ok"),
+            ("organizer: Lift suspension", SuspendForm, "#suspend-ok"),
+            ("organizer: Recovery code", RecoveryForm, "#recovery-ok"),
+        )
+        for command, form, button in forms:
+            await run_command(pilot, command, form)
+            region = app.screen.query_one(button).region
+            footer = screen_text(app).splitlines()[-1]
+            assert region.height and region.bottom <= LAPTOP[1] - 1, f"{command}: {region}"
+            assert "F1" in footer and "esc" in footer, footer
+            await pilot.press("escape")
+            await wait_until(pilot, lambda form=form: not isinstance(app.screen, form), "the form closed")
