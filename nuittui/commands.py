@@ -83,6 +83,7 @@ class NuitCommands(Provider):
             )
         yield NuitCommand(_("swap: Post"), self._post_swap, _("Ask for help with a bug"))
         yield NuitCommand(_("chat: Jump to channel"), partial(app.action_section, "chat"), _("Open the chat"))
+        yield from self._organizer()
         if app.outbox_damage:
             yield NuitCommand(
                 _("outbox: Acknowledge damage report"),
@@ -90,6 +91,41 @@ class NuitCommands(Provider):
                 _("Stop reporting the damaged outbox file (its copy is kept)"),
             )
         yield from self._found()
+
+    def _organizer(self) -> Iterator[NuitCommand]:
+        """An organizer's commands (``organizer: …``); nothing for a participant."""
+        from nuittui.screens.organizer import Organizer, is_organizer, selected_message
+
+        if not is_organizer(self.nuit.engine.me()):
+            return
+        organizer = Organizer(self.nuit)
+        message, message_id = selected_message(self.screen)
+        yield NuitCommand(
+            _("organizer: Announce"), organizer.announce, _("Post an announcement to everyone or one city")
+        )
+        yield NuitCommand(
+            _("organizer: Move schedule item"), organizer.move, _("Move an item by a shift or to a time")
+        )
+        yield NuitCommand(
+            _("organizer: Hide message"),
+            partial(organizer.hide, message, message_id),
+            _("Hide the selected message for everyone")
+            if message is not None
+            else _("Open a channel and select a message first"),
+        )
+        yield NuitCommand(
+            _("organizer: Suspend"), organizer.suspend, _("Refuse every request of a participant")
+        )
+        yield NuitCommand(
+            _("organizer: Lift suspension"),
+            partial(organizer.suspend, lift=True),
+            _("Let a suspended participant back in"),
+        )
+        yield NuitCommand(
+            _("organizer: Recovery code"),
+            organizer.recovery,
+            _("A one-time code to sign in again on a new laptop"),
+        )
 
     def _found(self) -> Iterator[NuitCommand]:
         """Commands made from the cache: channels, swaps, teams, refused writes."""

@@ -5,6 +5,7 @@ from .fr_app import CATALOGUE as _APP
 from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
 from .fr_org import CATALOGUE as _ORG
+from .fr_orgapp import CATALOGUE as _ORGAPP
 from .fr_sections import CATALOGUE as _SECTIONS
 
 _CORE: dict[str, str] = {
@@ -297,4 +298,13 @@ _CORE: dict[str, str] = {
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
 
-CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG, **_ANNOUNCE}
+CATALOGUE: dict[str, str] = {
+    **_CORE,
+    **_DEMO,
+    **_APP,
+    **_SECTIONS,
+    **_DELIVERY,
+    **_ORG,
+    **_ANNOUNCE,
+    **_ORGAPP,
+}

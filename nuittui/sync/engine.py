@@ -31,6 +31,7 @@ from .inflight import InFlight
 from .outboxing import OutboxMixin
 from .pull import apply_batch
 from .reads import ReadsMixin
+from .recovery import RecoveryMixin
 from .state import ConnectionState, Status
 from .views import Changed, ClaimedSwap, History, SyncSummary
 from .writes import WritesMixin, checked_channel
@@ -52,7 +53,7 @@ IDLE_SAVE = 60.0
 """An empty poll answer is saved (refreshing "last synced") at most this often."""
 
 
-class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin):
+class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
     """The cache, the outbox and the link to the city server of one profile.
 
     Build it with ``SyncEngine.from_profile(profile)`` (or explicitly, for tests),

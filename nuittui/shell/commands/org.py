@@ -6,16 +6,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import re
 import sys
-import uuid
 from collections.abc import Awaitable
-from datetime import datetime, time, timedelta
-from urllib.parse import quote
 
 from nuittui.cache import OutboxEntry
 from nuittui.i18n import _
 from nuittui.sync import SyncEngine, SyncError
+from nuittui.sync.moving import moved, shift_of
 from nuittui.sync.writes import checked_handle
 
 from ..output import one_line, out
@@ -25,25 +22,6 @@ from ..timefmt import day_clock, zone
 from .writing import report, send_now
 
 __all__ = ["announce", "hide", "move", "recovery", "shift_of", "suspend"]
-
-_SHIFT = re.compile(r"([+-])(?:(\d{1,3})h)?(?:(\d{1,4})(?:m|min)?)?")
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-
-
-def shift_of(text: str) -> timedelta:
-    """``+30m`` → 30 minutes, ``-15m``, ``+1h``, ``+1h30m``; else ``SyncError`` (one line)."""
-    match = _SHIFT.fullmatch(text.strip())
-    if match is None or not (match[2] or match[3]):
-        raise SyncError(_("not a shift: {value} (e.g. +30m, -15m, +1h)", value=text))
-    minutes = int(match[2] or 0) * 60 + int(match[3] or 0)
-    return timedelta(minutes=-minutes if match[1] == "-" else minutes)
-
-
-def _clock_of(text: str) -> time:
-    match = _CLOCK.fullmatch(text.strip())
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise SyncError(_("not a time: {value} (HH:MM, e.g. 21:30)", value=text))
-    return time(int(match[1]), int(match[2]))
 
 
 async def _write(engine: SyncEngine, queue: Awaitable[OutboxEntry], done: str) -> int:
@@ -85,12 +63,7 @@ async def _move(args: argparse.Namespace) -> int:
             raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
         event = engine.event()
         tz = zone(event.timezone if event else None)
-        if args.by is not None:
-            starts_at = item.starts_at + shift_of(args.by)
-        else:
-            day = item.starts_at.astimezone(tz).date()
-            starts_at = datetime.combine(day, _clock_of(args.to), tzinfo=tz)
-        ends_at = starts_at + (item.ends_at - item.starts_at)
+        starts_at, ends_at = moved(item.starts_at, item.ends_at, tz, by=args.by, to=args.to)
         entry = await engine.update_schedule_item(item.id, {"starts_at": starts_at, "ends_at": ends_at})
         status, summary = await send_now(engine, entry)
         done = _(
@@ -140,23 +113,19 @@ def recovery(args: argparse.Namespace) -> int:
 
 
 async def _recovery(args: argparse.Namespace) -> int:
-    from nuittui.client import CityClient, ClientError
-    from nuittui.models import RecoveryCode, RecoveryCreate
+    from nuittui.client import ClientError
 
     handle = checked_handle(args.handle)
     profile = profile_of(args)
-    body = RecoveryCreate(revoke_tokens=args.revoke).model_dump(mode="json")
-    async with CityClient(base_url=profile.api_url, token=profile.token) as client:
+    engine = open_engine(args)
+    try:
+        client = await engine.connect()
         tz = zone(None)
         with contextlib.suppress(ClientError):  # first: once the code is issued, nothing may fail
             tz = zone((await client.event()).timezone)
-        code: RecoveryCode = await client.call(
-            RecoveryCode,
-            "POST",
-            f"/v1/users/{quote(handle, safe='')}/recovery",
-            json=body,
-            idempotency_key=str(uuid.uuid4()),
-        )
+        code = await engine.issue_recovery(handle, args.revoke)
+    finally:
+        await engine.aclose()
     out(
         _(
             "recovery code for {handle}: {code} (single use, until {time}; it is not shown again)",
