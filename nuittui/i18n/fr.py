@@ -3,6 +3,7 @@
 from .fr_app import CATALOGUE as _APP
 from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
+from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_sections import CATALOGUE as _SECTIONS
 
@@ -296,4 +297,4 @@ _CORE: dict[str, str] = {
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
 
-CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG}
+CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG, **_LAUNCH}
