@@ -106,7 +106,8 @@ class NuitApp(App[None]):
     the welcome screen, which connects to a city or starts the demo, unless it
     has a ``first_paint`` and a ``loader``: then Home is drawn from the cache's rows
     at once (``nuittui.sync.first_paint``), and the loader (run in a thread after
-    that paint) gives the profile and the engine.
+    that paint) gives the profile and the engine. A loader with a ``close()`` (the demo's
+    ``DemoStart``, which starts a server) is closed when the app exits.
     """
 
     TITLE = "nuit-tui"
