@@ -3,14 +3,23 @@ Textual hello world measured the same way in the same run.
 
 Each runs in tmux (``tmux new -d -x 120 -y 40``); the clock stops when ``capture-pane`` shows the
 marker: for nuit-tui, the home screen's countdown title and the schedule item on now (read from
-the cache: the profile is logged in and synced before the runs, against a server on 127.0.0.1
-started here); for the hello world, its one line. Then each is quit with ctrl+q, as a user
-quits, and waited for.
+the cache); for the hello world, its one line. Then each is quit with ctrl+q, as a user quits,
+and waited for.
 
-nuit-tui runs twice per round: relaunched as it last quit, and "after a shell command", a
-``nuit-tui sync`` having written to the profile's cache just before (untimed). Both draw Home
-from the cache's rows through the read model before the engine and the contract's models
-load (``nuittui.sync.first_paint``): the two should cost the same.
+nuit-tui starts four ways per round, each against the hello world of the same run (goal ≤ 1.3x):
+
+- "relaunch": ``nuit-tui --profile demo`` as it last quit (the profile logged in and synced before
+  the runs, against a demo server on 127.0.0.1 started here);
+- "after a shell command": the same, a ``nuit-tui sync`` having written to the cache just before;
+- "after login": ``nuit-tui`` on a fresh profile that ``nuit-tui login URL --code … --handle …``
+  registered and synced just before (untimed), the first start of that profile;
+- "--demo": ``nuit-tui --demo`` in a home of its own, the demo's second start or later: Home from
+  the demo's cache while its server starts (the run waits for it to be online before quitting).
+
+All draw Home from the cache's rows through the read model before the engine and the contract's
+models load (``nuittui.sync.first_paint``). For information, "--demo, first start": ``nuit-tui
+--demo`` in a new home each round, timed to Home's empty panels painted ("starting the demo…")
+and, apart, to Home filled by the first sync once the demo is up.
 
 Two more programs are floors, measured to tell what the goal allows: "hello + model", the
 hello world once it has validated the cached event with the contract's pydantic model
@@ -21,7 +30,9 @@ each is kept.
 
     python bench/bench_app_launch.py [--runs 7] [--goal 1.3] [--history 500]
 
-Needs tmux and the ``server`` extra. Everything it writes goes to a temporary XDG home.
+With ``--history`` the demo server is stopped before the runs (the cache holds that much more
+than the server): the start after login, which needs it, is left out. Needs tmux and the
+``server`` extra. Everything it writes goes to a temporary XDG home.
 """
 
 from __future__ import annotations
@@ -38,6 +49,9 @@ import textwrap
 import time
 from pathlib import Path
 from typing import Any
+
+DEMO_JOIN_CODE = "nuit2017"
+"""The demo's join code (``nuittui.server.demo``), for the runs that log in as newcomers."""
 
 HELLO = textwrap.dedent(
     """
@@ -122,6 +136,10 @@ FLOOR = textwrap.dedent(
 )
 HOME_MARKERS = ("Countdown to the jury", "La nuit du code")
 HELLO_MARKERS = ("hello-bench-marker",)
+DEMO_STARTING_MARKERS = ("Countdown to the jury", "starting the demo…")
+"""The demo's very first start: Home's panels, empty, while the demo starts."""
+DEMO_FILLED_MARKERS = ("La nuit du code", "@moi", "● online")
+ONLINE_MARKERS = ("● online",)
 TIMEOUT = 60.0
 
 
@@ -130,24 +148,23 @@ def tmux(socket: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=False)
 
 
-def launch_to_marker(socket: str, name: str, command: str, markers: tuple[str, ...]) -> float:
+def launch_to_marker(
+    socket: str,
+    name: str,
+    command: str,
+    markers: tuple[str, ...],
+    then: tuple[str, ...] = (),
+) -> tuple[float, float | None]:
     """Seconds from starting ``command`` in a 120×40 tmux pane until every marker is on screen.
 
-    Then the program is quit with ctrl+q and waited for (untimed), so what it saves at exit is saved.
+    With ``then``, also the seconds until those show too (the second number, else None). Then the
+    program is quit with ctrl+q and waited for (untimed), so what it saves at exit is saved.
     """
     start = time.perf_counter()
     tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", name, command)
     try:
-        while True:
-            screen = tmux(socket, "capture-pane", "-p", "-t", name).stdout
-            if all(marker in screen for marker in markers):
-                elapsed = time.perf_counter() - start
-                break
-            if pane_dead(socket, name) or time.perf_counter() - start > TIMEOUT:
-                raise RuntimeError(
-                    f"{name}: no {markers} on screen (exited: {pane_dead(socket, name)}):\n{screen}"
-                )
-            time.sleep(0.005)
+        elapsed = wait_markers(socket, name, markers, start)
+        later = wait_markers(socket, name, then, start) if then else None
         time.sleep(0.5)  # let it settle (nuit-tui loads its engine after the first paint)
         tmux(socket, "send-keys", "-t", name, "C-q")
         deadline = time.perf_counter() + TIMEOUT
@@ -155,9 +172,22 @@ def launch_to_marker(socket: str, name: str, command: str, markers: tuple[str, .
             if time.perf_counter() > deadline:
                 raise RuntimeError(f"{name}: still running {TIMEOUT} s after ctrl+q")
             time.sleep(0.02)
-        return elapsed
+        return elapsed, later
     finally:
         tmux(socket, "kill-session", "-t", name)
+
+
+def wait_markers(socket: str, name: str, markers: tuple[str, ...], start: float) -> float:
+    """Seconds from ``start`` until every one of ``markers`` is on the pane ``name``."""
+    while True:
+        screen = tmux(socket, "capture-pane", "-p", "-t", name).stdout
+        if all(marker in screen for marker in markers):
+            return time.perf_counter() - start
+        if pane_dead(socket, name) or time.perf_counter() - start > TIMEOUT:
+            raise RuntimeError(
+                f"{name}: no {markers} on screen (exited: {pane_dead(socket, name)}):\n{screen}"
+            )
+        time.sleep(0.005)
 
 
 def pane_dead(socket: str, name: str) -> bool:
@@ -165,19 +195,28 @@ def pane_dead(socket: str, name: str) -> bool:
     return tmux(socket, "display-message", "-p", "-t", name, "#{pane_dead}").stdout.strip() == "1"
 
 
-def prepare_profile(event_file: Path, history: int) -> str:
+def prepare_profile(
+    event_file: Path, history: int, channel: tuple[str, int] | None = None
+) -> tuple[str, str | None]:
     """Start the demo server on 127.0.0.1 (in this process), log the demo participant in and sync its cache.
+
+    With ``channel`` (its id, a count), first post that many more messages to it on the server,
+    from a participant of the demo (``message N of C``, the last ``BIG_CHANNEL_LAST``), so the
+    first sync brings them to the cache like any history.
 
     With ``history``, then add that many messages to every channel of the cache, all read but
     the newest five of each (one in fifty mentions the participant), and stop the server: the
     app starts offline, so no reset from the server replaces that history between runs.
-    Writes the event, as the server sent it, to ``event_file``; returns the profile's name.
+    Writes the event, as the server sent it, to ``event_file``; returns the profile's name and the
+    server's URL (None once stopped).
     """
     from nuittui.demo import run_demo
     from nuittui.sync import SyncEngine
 
     demo = run_demo(reset=True, simulate=False)
     session = demo.__enter__()
+    if channel is not None:
+        fill_channel(session.server.store, *channel)
 
     async def sync() -> None:
         engine = SyncEngine.from_profile(session.profile)
@@ -194,7 +233,22 @@ def prepare_profile(event_file: Path, history: int) -> str:
     asyncio.run(sync())
     if history:
         demo.__exit__(None, None, None)
-    return session.profile_name
+        return session.profile_name, None
+    return session.profile_name, session.url
+
+
+BIG_CHANNEL_LAST = "bench-last-message-of-the-big-channel"
+"""The body of the last message ``prepare_profile`` posts to its ``channel``: shown once it is painted."""
+
+
+def fill_channel(store: Any, channel: str, count: int) -> None:
+    """Post ``count`` messages to ``channel`` through the demo server's store, as its routes do."""
+    from nuittui.models import MessageCreate
+
+    authors = [store.actor(handle) for handle in ("camille-lyon", "mehdi-lyon", "sarah-lyon")]
+    for number in range(count):
+        body = BIG_CHANNEL_LAST if number == count - 1 else f"message {number} of {count} in {channel}"
+        store.post_message(None, authors[number % len(authors)], channel, MessageCreate(body=body))
 
 
 def add_history(engine: Any, per_channel: int) -> None:
@@ -228,7 +282,7 @@ def add_history(engine: Any, per_channel: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Measure, print a table, and say whether the goal is met (exit 0 either way; 1 on failure)."""
+    """Measure, print a table, and say whether the goals are met (exit 0 either way; 1 on failure)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each (default 7)")
     parser.add_argument("--goal", type=float, default=1.3, help="the ratio to meet (default 1.3)")
@@ -251,56 +305,98 @@ def main(argv: list[str] | None = None) -> int:
     )
     os.environ.pop("NUIT_PROFILE", None)
     event_file = home / "event.json"
-    profile = prepare_profile(event_file, args.history)
+    profile, url = prepare_profile(event_file, args.history)
     hello, floor, chrome = home / "hello.py", home / "floor.py", home / "chrome.py"
     hello.write_text(HELLO)
     floor.write_text(FLOOR)
     chrome.write_text(CHROME)
     bin_dir = Path(sys.executable).parent
-    # Byte code is cached, as on any machine that ran the program once: the warm-up run writes it.
-    env = (
-        f"env -u PYTHONDONTWRITEBYTECODE XDG_CONFIG_HOME={home / 'config'} XDG_DATA_HOME={home / 'data'}"
-        " LANG=C.UTF-8 LC_ALL=C.UTF-8"
-    )
-    nuit_tui = f"{env} {bin_dir / 'nuit-tui'} --profile {profile}"
-    commands = {
-        "nuit-tui": (nuit_tui, HOME_MARKERS),
-        "hello world": (f"{env} {sys.executable} {hello}", HELLO_MARKERS),
-        "after a shell command": (nuit_tui, HOME_MARKERS),
-        "hello + model": (f"{env} {sys.executable} {floor} {event_file}", HELLO_MARKERS),
-        "home layout": (f"{env} {sys.executable} {chrome}", HELLO_MARKERS),
+
+    def env(name: str = "") -> str:
+        # Byte code is cached, as on any machine that ran the program once: the warm-up run writes it.
+        return (
+            f"env -u PYTHONDONTWRITEBYTECODE XDG_CONFIG_HOME={home / f'config{name}'}"
+            f" XDG_DATA_HOME={home / f'data{name}'} LANG=C.UTF-8 LC_ALL=C.UTF-8"
+        )
+
+    nuit_tui = bin_dir / "nuit-tui"
+    relaunch = f"{env()} {nuit_tui} --profile {profile}"
+    commands: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+        "relaunch": (relaunch, HOME_MARKERS, ()),
+        "hello world": (f"{env()} {sys.executable} {hello}", HELLO_MARKERS, ()),
+        "after a shell command": (relaunch, HOME_MARKERS, ()),
+        "after login": (f"{env()} {nuit_tui}", HOME_MARKERS, ()),
+        "--demo": (f"{env('-demo')} {nuit_tui} --demo", HOME_MARKERS, ONLINE_MARKERS),
+        "hello + model": (f"{env()} {sys.executable} {floor} {event_file}", HELLO_MARKERS, ()),
+        "home layout": (f"{env()} {sys.executable} {chrome}", HELLO_MARKERS, ()),
     }
-    shell_sync = [str(bin_dir / "nuit-tui"), "--profile", profile, "sync"]
+    if url is None:
+        del commands["after login"]  # no server to log in to (--history)
+    first_demo = "--demo, first start"
     socket = f"nuit-bench-{os.getpid()}"
     times: dict[str, list[float]] = {name: [] for name in commands}
+    first_filled: list[float] = []
+    times[first_demo] = []
+    logins = 0
+
+    def before(name: str) -> None:
+        """What a run does untimed just before it starts: a shell sync, or a login on a new profile."""
+        nonlocal logins
+        if name == "after a shell command":
+            sync = [str(nuit_tui), "--profile", profile, "sync"]
+            subprocess.run(sync, capture_output=True, timeout=60, check=False)
+        elif name == "after login":
+            logins += 1
+            login = [
+                str(nuit_tui),
+                "login",
+                str(url),
+                "--code",
+                DEMO_JOIN_CODE,
+                "--handle",
+                f"bench-{logins}",
+            ]
+            login += ["--city", "lyon", "--skills", "python", "--profile", f"fresh-{logins}"]
+            done = subprocess.run(login, capture_output=True, text=True, timeout=60, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"nuit-tui login failed: {done.stderr.strip()}")
+
     # A session that stays, so the tmux server lives between runs and a pane that dies stays readable.
     tmux(socket, "new-session", "-d", "-s", "keeper")
     tmux(socket, "set-option", "-g", "remain-on-exit", "on")
     try:
-        for command, markers in commands.values():  # warm-up: byte code, disk cache
-            launch_to_marker(socket, "warmup", command, markers)
+        for name, (command, markers, then) in commands.items():  # warm-up: byte code, disk cache
+            before(name)
+            launch_to_marker(socket, "warmup", command, markers, then)
         for run in range(args.runs):
-            for name, (command, markers) in commands.items():
-                if name == "after a shell command":
-                    subprocess.run(shell_sync, capture_output=True, timeout=60, check=False)
-                times[name].append(launch_to_marker(socket, f"run{run}", command, markers))
+            for name, (command, markers, then) in commands.items():
+                before(name)
+                times[name].append(launch_to_marker(socket, f"run{run}", command, markers, then)[0])
+            first = f"{env(f'-first{run}')} {nuit_tui} --demo"
+            painted, filled = launch_to_marker(
+                socket, f"first{run}", first, DEMO_STARTING_MARKERS, DEMO_FILLED_MARKERS
+            )
+            times[first_demo].append(painted)
+            first_filled.append(filled or 0.0)
     finally:
         tmux(socket, "kill-server")
         shutil.rmtree(home, ignore_errors=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["hello world"]
-    print(f"{'program':<14} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6}  runs")
+    print(f"{'program':<22} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6}  runs")
     for name, values in times.items():
         spread = f"{min(values):>7.3f} {max(values):>7.3f}"
-        print(f"{name:<14} {medians[name]:>9.3f} {spread} {medians[name] / base:>5.2f}x  {len(values)}")
-    ratio = medians["nuit-tui"] / base
-    verdict = "met" if ratio <= args.goal else "NOT met"
-    print(f"ratio nuit-tui / hello world: {ratio:.2f}x (goal ≤ {args.goal}x: {verdict})")
-    after = medians["after a shell command"] / base
-    verdict = "met" if after <= args.goal else "NOT met"
+        print(f"{name:<22} {medians[name]:>9.3f} {spread} {medians[name] / base:>5.2f}x  {len(values)}")
+    filled = statistics.median(first_filled)
     print(
-        f"ratio nuit-tui after a shell command / hello world: {after:.2f}x (goal ≤ {args.goal}x: {verdict})"
+        f"{'  … Home filled':<22} {filled:>9.3f} {min(first_filled):>7.3f} {max(first_filled):>7.3f}"
+        f" {filled / base:>5.2f}x  {len(first_filled)}  (the demo up and synced: information)"
     )
+    for name in ("relaunch", "after a shell command", "after login", "--demo"):
+        if name in medians:
+            ratio = medians[name] / base
+            verdict = "met" if ratio <= args.goal else "NOT met"
+            print(f"ratio {name} / hello world: {ratio:.2f}x (goal ≤ {args.goal}x: {verdict})")
     return 0
 
 

@@ -6,7 +6,9 @@ Each program runs in a 120×40 tmux pane; a key is sent with ``send-keys`` and t
 
 nuit-tui runs on the demo's cache (the demo server on 127.0.0.1, the profile logged in and synced
 before the runs): the sections 2 to 6 then 1, first visit and revisited, a swap's detail from
-the board, and the language switched from the palette. The
+the board, a channel of 5,000 messages opened from Chat's list (``# Lyon``, filled on the server
+before the first sync: Enter to its last message, title and footer painted), and the language
+switched from the palette. The
 floors, in the same run: a bare Textual app switching between two screens that each have a
 Footer ("screen switch"), and a bare in-place update of one Static ("in-place update").
 Goals (issue #13): a section switch ≤ 1.0x the bare screen switch; the moonshot ≤ 2x the bare
@@ -29,7 +31,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from bench_app_launch import HOME_MARKERS, pane_dead, prepare_profile, tmux
+from bench_app_launch import BIG_CHANNEL_LAST, HOME_MARKERS, pane_dead, prepare_profile, tmux
 
 TIMEOUT = 30.0
 
@@ -80,6 +82,13 @@ SECTIONS = {
     "1": ("Countdown to the jury", "s My swaps"),
 }
 """Key → (what that section's body always shows, a key only its footer lists)."""
+BIG_CHANNEL = ("city:lyon", 5000)
+"""The channel opened in the "channel of 5,000 messages" figure: Lyon, second in Chat's list."""
+BIG_CHANNEL_MARKERS = ("─ #Lyon ─", BIG_CHANNEL_LAST, "^e Editor")
+"""Its title, its last message and the footer of its compose box (focused once a channel opens)."""
+ALL_CHANNEL_MARKERS = ("─ #Nuit du Code Citoyen 2017 ─", "^e Editor")
+LIST_FOOTER = ("c Channels  i Write",)
+"""Chat's footer with its channel list focused."""
 
 
 def wait_for(socket: str, pane: str, markers: tuple[str, ...], since: float) -> float:
@@ -110,7 +119,7 @@ def section_markers(key: str) -> tuple[str, ...]:
 def measure_nuit(socket: str, command: str, rounds: int) -> dict[str, list[float]]:
     """Every nuit-tui figure over ``rounds`` rounds in one pane."""
     times: dict[str, list[float]] = {"section (first visit)": [], "section (revisited)": []}
-    times |= {"swap detail": [], "language switch": []}
+    times |= {"swap detail": [], "channel of 5,000 messages": [], "language switch": []}
     tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "nuit", command)
     wait_for(socket, "nuit", HOME_MARKERS, time.perf_counter())
     time.sleep(1.5)  # the engine loads and the first sync lands
@@ -122,19 +131,27 @@ def measure_nuit(socket: str, command: str, rounds: int) -> dict[str, list[float
             key_to(socket, "nuit", "3", section_markers("3"))
             times["swap detail"].append(key_to(socket, "nuit", "Enter", ("Claim",)))
             key_to(socket, "nuit", "Escape", section_markers("3"))
+            # Chat shows the event's channel, its list focused: Lyon is the next one down.
+            key_to(socket, "nuit", "4", section_markers("4"))
+            tmux(socket, "send-keys", "-t", "nuit", "Down")
+            time.sleep(0.3)
+            times["channel of 5,000 messages"].append(key_to(socket, "nuit", "Enter", BIG_CHANNEL_MARKERS))
+            back = (("Escape", ()), ("c", LIST_FOOTER), ("Up", ()), ("Enter", ALL_CHANNEL_MARKERS))
+            for key, markers in back:  # the event's channel open again (untimed)
+                key_to(socket, "nuit", key, markers)
+                time.sleep(0.3)
+            key_to(socket, "nuit", "Escape", ())
+            key_to(socket, "nuit", "c", LIST_FOOTER)  # back as it was: the event's channel, the list focused
             key_to(socket, "nuit", "1", section_markers("1"))
-            target = ("Français", "Accueil") if round_number % 2 == 0 else ("English", "Home")
-            tmux(socket, "send-keys", "-t", "nuit", "C-p")
-            time.sleep(0.3)
-            tmux(socket, "send-keys", "-t", "nuit", "-l", target[0])
-            time.sleep(0.3)
-            times["language switch"].append(key_to(socket, "nuit", "Enter", (f"1 {target[1]}",)))
-            if round_number % 2 == 0:  # back to English for the next round's markers
+            for language, marker, timed in (("Français", "1 Accueil", True), ("English", "1 Home", False)):
+                # to French, timed; back to English (untimed) for the next round's markers
                 tmux(socket, "send-keys", "-t", "nuit", "C-p")
                 time.sleep(0.3)
-                tmux(socket, "send-keys", "-t", "nuit", "-l", "English")
+                tmux(socket, "send-keys", "-t", "nuit", "-l", language)
                 time.sleep(0.3)
-                key_to(socket, "nuit", "Enter", ("1 Home",))
+                took = key_to(socket, "nuit", "Enter", (marker,))
+                if timed:
+                    times["language switch"].append(took)
     finally:
         tmux(socket, "kill-session", "-t", "nuit")
     return times
@@ -171,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         LC_ALL="C.UTF-8",
     )
     os.environ.pop("NUIT_PROFILE", None)
-    profile = prepare_profile(home / "event.json", 0)
+    profile, _url = prepare_profile(home / "event.json", 0, BIG_CHANNEL)
     bare = home / "bare.py"
     bare.write_text(BARE)
     env = (

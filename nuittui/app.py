@@ -26,9 +26,17 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.base import SECTIONS, translate_bindings
-from nuittui.starting import engine_for, enter_demo, load_profile, save_ui_setting
+from nuittui.starting import (
+    DemoStart,
+    demo_first_paint,
+    engine_for,
+    enter_demo,
+    load_profile,
+    save_ui_setting,
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -98,7 +106,8 @@ class NuitApp(App[None]):
     the welcome screen, which connects to a city or starts the demo, unless it
     has a ``first_paint`` and a ``loader``: then Home is drawn from the cache's rows
     at once (``nuittui.sync.first_paint``), and the loader (run in a thread after
-    that paint) gives the profile and the engine.
+    that paint) gives the profile and the engine. A loader with a ``close()`` (the demo's
+    ``DemoStart``, which starts a server) is closed when the app exits.
     """
 
     TITLE = "nuit-tui"
@@ -174,6 +183,9 @@ class NuitApp(App[None]):
         self.first_paint = first_paint if engine is None and loader is not None else None
         """What Home shows until the engine is loaded (read from the cache's rows), else None."""
         self._loader = loader if self.first_paint is not None else None
+        close = getattr(self._loader, "close", None)
+        if callable(close):
+            self._exit_stack.callback(close)  # a loader that holds something (the demo's server) lets it go
         self._asked_section: str | None = None
         self._engine_waiters: list[Callable[[], None]] = []
         self.drafts: dict[str, Any] = {}
@@ -240,6 +252,8 @@ class NuitApp(App[None]):
         assert loader is not None
         try:
             profile, engine = await asyncio.to_thread(loader)
+        except DemoCancelled:
+            return  # the app is quitting: what the demo started is stopped
         except Exception as error:  # what the long way says before the app opens
             log.exception("loading the profile and the engine failed")
             from rich.text import Text
@@ -513,23 +527,23 @@ def run(
     """``nuit-tui`` with no subcommand: open the app; returns the exit code, errors are one line.
 
     Home is drawn from the profile's cache first (``nuittui.sync.first_paint``); the config,
-    profile and engine load after that paint. With nothing cached yet, they load first.
+    profile and engine load after that paint. With nothing cached yet, they load first. The
+    demo starts the same way: Home from the demo's cache (empty on its first start) at once,
+    its server started after that paint (``nuittui.starting.DemoStart``).
     """
-    if not demo:
+    if demo:
+        paint = demo_first_paint(lang, reset=reset)
+        if paint is not None:
+            set_language(paint.language)
+            starting = paint.state._replace(last_error=_("starting the demo…"))
+            return _run_first_painted(paint._replace(state=starting), DemoStart(reset=reset))
+    else:
         from nuittui.sync.first_paint import first_paint
 
         paint = first_paint(profile, lang)
         if paint is not None:
             set_language(paint.language)
-            app = NuitApp(
-                engine=None,
-                keymap=paint.keys,
-                theme=paint.theme,
-                first_paint=paint,
-                loader=partial(load_profile, profile),
-            )
-            app.run()
-            return app.return_code or 0
+            return _run_first_painted(paint, partial(load_profile, profile))
 
     from nuittui.profiles import NoProfileError, ProfileError, load_config, resolve_profile
 
@@ -566,3 +580,10 @@ def run(
             return 1
         app.run()
         return app.return_code or 0
+
+
+def _run_first_painted(paint: FirstPaint, loader: Loader) -> int:
+    """Run the app on Home drawn from ``paint``, the profile and engine given by ``loader`` after it."""
+    app = NuitApp(engine=None, keymap=paint.keys, theme=paint.theme, first_paint=paint, loader=loader)
+    app.run()
+    return app.return_code or 0

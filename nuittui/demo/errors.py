@@ -11,7 +11,7 @@ import importlib
 
 from nuittui.i18n import _
 
-__all__ = ["SERVER_LIBRARIES", "DemoError", "DemoUnavailable", "require_server_extra"]
+__all__ = ["SERVER_LIBRARIES", "DemoCancelled", "DemoError", "DemoUnavailable", "require_server_extra"]
 
 SERVER_LIBRARIES = ("fastapi", "uvicorn", "sqlalchemy")
 """What the ``server`` extra brings, and the demo needs to run the server in-process."""
@@ -23,6 +23,10 @@ class DemoError(Exception):
 
 class DemoUnavailable(DemoError):  # noqa: N818 - the public name the app catches
     """The ``server`` extra is not installed, so there is no server to run the demo on."""
+
+
+class DemoCancelled(Exception):  # noqa: N818 - what happened, not a failure to report
+    """The demo's start was called off (the app quit meanwhile): what had started is stopped."""
 
 
 def require_server_extra() -> None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from nuittui.profiles import ResolvedProfile
 
-from .errors import require_server_extra
+from .errors import DemoCancelled, require_server_extra
 from .sandbox import DEMO_PROFILE
 
 if TYPE_CHECKING:
@@ -84,12 +85,25 @@ class DemoRuntime:
         return self.session
 
     def __enter__(self) -> DemoSession:
+        return self.start()
+
+    def start(self, *, cancelled: Callable[[], bool] = lambda: False) -> DemoSession:
+        """What entering does, asking ``cancelled`` between the steps (server, participant, crowd).
+
+        Once ``cancelled()`` is true, what started is stopped and ``DemoCancelled`` raised:
+        an app quitting while the demo starts waits for one step at most.
+        """
         from .participant import ensure_demo_participant
 
         server = self._server()
-        server.start()
+        server.start(cancelled=cancelled)
         try:
-            return self._session(server, ensure_demo_participant(server))
+            if cancelled():
+                raise DemoCancelled("the demo's start was called off")
+            profile = ensure_demo_participant(server)
+            if cancelled():
+                raise DemoCancelled("the demo's start was called off")
+            return self._session(server, profile)
         except BaseException:
             server.stop()
             raise

@@ -17,10 +17,9 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from nuittui.models import utcnow
 from nuittui.profiles import data_dir, profile_data_dir
 from nuittui.profiles.atomic import atomic_write
 
@@ -29,6 +28,7 @@ __all__ = [
     "STALE_AFTER",
     "demo_db_path",
     "demo_dir",
+    "demo_is_fresh",
     "forget_demo_cache",
     "prepare_demo_db",
     "remove_demo_db",
@@ -45,6 +45,11 @@ _CLOCK_SKEW = timedelta(minutes=5)
 """A seeding time further in the future than this means the clock moved: seed again."""
 
 _MARKER_SUFFIX = ".seeded"
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (``nuittui.models.utcnow``, without loading the contract's models)."""
+    return datetime.now(UTC)
 
 
 def demo_dir() -> Path:
@@ -91,6 +96,16 @@ def _is_stale(seeded: datetime | None, now: datetime) -> bool:
     return now - seeded > STALE_AFTER or seeded - now > _CLOCK_SKEW
 
 
+def demo_is_fresh(db: Path | None = None, *, now: Callable[[], datetime] = utcnow) -> bool:
+    """Whether the demo's next start keeps the database at ``db``, and so the ``demo`` profile's cache.
+
+    Cheap (it reads the seeding marker, loading no model): the app decides with it, before
+    its first paint, whether the demo's cache is worth drawing while the demo starts.
+    """
+    db = demo_db_path() if db is None else db
+    return not _is_stale(seeded_at(db), now())
+
+
 def _create_and_seed(db: Path, now: datetime) -> None:
     # Imported here: the server's libraries come with the ``server`` extra only.
     from nuittui.server.demo import demo_data
@@ -117,7 +132,7 @@ def prepare_demo_db(
     """
     db = demo_db_path() if db is None else db
     moment = now()
-    if not reset and not _is_stale(seeded_at(db), moment):
+    if not reset and demo_is_fresh(db, now=lambda: moment):
         return False
     remove_demo_db(db)
     forget_demo_cache()

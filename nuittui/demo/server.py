@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Self
 from nuittui.i18n import _
 from nuittui.models import utcnow
 
-from .errors import DemoError, require_server_extra
+from .errors import DemoCancelled, DemoError, require_server_extra
 from .sandbox import demo_db_path, prepare_demo_db
 
 if TYPE_CHECKING:
@@ -102,8 +102,12 @@ class DemoServer:
 
     # ---- starting and stopping ----------------------------------------------------------
 
-    def start(self) -> None:
-        """Prepare the database, serve it, and return once the server accepts connections."""
+    def start(self, *, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Prepare the database, serve it, and return once the server accepts connections.
+
+        ``cancelled`` is asked between the steps (loading the server, seeding, serving): once
+        it is true, the start stops and raises ``DemoCancelled``.
+        """
         if self._thread is not None:
             raise RuntimeError("the demo server was already started")
         require_server_extra()
@@ -113,8 +117,12 @@ class DemoServer:
         from nuittui.server.headlimit import head_limited_protocol
         from nuittui.server.store import StoreError
 
+        if cancelled():
+            raise DemoCancelled("the demo's start was called off")
         try:
             self.created = prepare_demo_db(self.db_path, reset=self.reset, now=self._now)
+            if cancelled():
+                raise DemoCancelled("the demo's start was called off")
             app = create_app(db_path=self.db_path)
         except (StoreError, OSError) as exc:
             raise DemoError(_("cannot prepare the demo's database: {reason}", reason=str(exc))) from None

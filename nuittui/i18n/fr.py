@@ -4,6 +4,7 @@ from .fr_announce import CATALOGUE as _ANNOUNCE
 from .fr_app import CATALOGUE as _APP
 from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
+from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
 from .fr_sections import CATALOGUE as _SECTIONS
@@ -307,4 +308,5 @@ CATALOGUE: dict[str, str] = {
     **_ORG,
     **_ANNOUNCE,
     **_ORGAPP,
+    **_LAUNCH,
 }

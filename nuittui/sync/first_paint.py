@@ -8,6 +8,10 @@ validators load after that paint, in a worker. No pydantic, httpx or keyring is
 loaded here. Whatever this cannot vouch for (no profile chosen, nothing cached yet, a
 profile the fast reader does not understand) returns None, and the app starts the
 long way, which explains any problem.
+
+A start whose server comes up with the app (``nuit-tui --demo``) asks for an ``empty``
+Home when there is no cache to draw (its first start, ``--reset``, a demo seeded
+again): the panels and the status line at once, filled by the first sync.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from nuittui.cache.folder import CacheFolder
 from nuittui.cache.layout import STATE_FILE
 from nuittui.cache.outbox import Outbox
 from nuittui.profiles.lean import lean_language, lean_profile, read_config
+from nuittui.profiles.paths import data_dir
 from nuittui.readmodel.home import HomeView, home_view
 from nuittui.readmodel.schedule import parse_time
 
@@ -44,19 +49,31 @@ class FirstPaint(NamedTuple):
     home: HomeView
 
 
-def first_paint(profile: str | None, language: str | None) -> FirstPaint | None:
-    """Home and the status bar of ``nuit-tui [--profile profile]`` from the cache; None: go the long way."""
+def first_paint(profile: str | None, language: str | None, *, empty: bool = False) -> FirstPaint | None:
+    """Home and the status bar of ``nuit-tui [--profile profile]`` from the cache; None: go the long way.
+
+    ``empty`` (with a ``profile`` named): Home with nothing in it and "never synced", the
+    cache left unread (there is none yet, or it is about to be replaced), even with no
+    ``config.toml`` yet; for a start that brings its own server up (the demo), never for
+    one that may not reach a server.
+    """
     config = read_config()
+    settings = _settings(config)
+    if settings is None:
+        return None
+    theme, keys = settings
     chosen = lean_profile(profile, config)
-    if config is None or chosen is None or not (chosen.data_dir / STATE_FILE).is_file():
-        return None
-    ui = config.get("ui") if isinstance(config.get("ui"), Mapping) else {}
-    theme = ui.get("theme") if isinstance(ui, Mapping) else None
-    keys = config.get("keys", {})
-    if not isinstance(keys, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
-    ):
-        return None
+    if empty or chosen is None or not (chosen.data_dir / STATE_FILE).is_file():
+        if not empty or profile is None:
+            return None
+        return FirstPaint(
+            folder=data_dir() / "profiles" / profile,
+            language=language or lean_language(config),
+            theme=theme,
+            keys=keys,
+            state=ConnectionState("offline"),
+            home=HomeView(),
+        )
     rows = CacheFolder(chosen.data_dir)
     outbox = Outbox.in_folder(chosen.data_dir)
     pending = outbox.pending()
@@ -64,8 +81,8 @@ def first_paint(profile: str | None, language: str | None) -> FirstPaint | None:
     return FirstPaint(
         folder=chosen.data_dir,
         language=language or lean_language(config),
-        theme=theme if isinstance(theme, str) else None,
-        keys=dict(keys),
+        theme=theme,
+        keys=keys,
         state=ConnectionState(
             "offline",
             last_synced_at=synced,
@@ -77,3 +94,17 @@ def first_paint(profile: str | None, language: str | None) -> FirstPaint | None:
             rows, chosen.handle, pending, read_markers(chosen.data_dir), read_dismissed(chosen.data_dir)
         ),
     )
+
+
+def _settings(config: Mapping[str, object] | None) -> tuple[str | None, dict[str, str]] | None:
+    """The theme and the key remapping of ``config``; None when the long way must explain them."""
+    if config is None:
+        return None, {}  # no config.toml at all: nothing to explain
+    ui = config.get("ui") if isinstance(config.get("ui"), Mapping) else {}
+    theme = ui.get("theme") if isinstance(ui, Mapping) else None
+    keys = config.get("keys", {})
+    if not isinstance(keys, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        return None
+    return (theme if isinstance(theme, str) else None), dict(keys)

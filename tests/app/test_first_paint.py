@@ -7,17 +7,34 @@ whose data folder holds the engine's cache, so the app starts exactly as ``nuit-
 from __future__ import annotations
 
 import asyncio
+import shutil
+import socket
 import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import null
 
 from nuittui.app import NuitApp
+from nuittui.cli import main
+from nuittui.demo import DemoCancelled
 from nuittui.models import SwapCreate
-from nuittui.profiles import ResolvedProfile, profile_data_dir, resolve_profile, save_profile
+from nuittui.profiles import (
+    ResolvedProfile,
+    config_path,
+    profile_data_dir,
+    resolve_profile,
+    save_profile,
+)
+from nuittui.server.demo import DEMO_JOIN_CODE
+from nuittui.starting import DemoStart, demo_first_paint, load_profile
 from nuittui.sync import SyncEngine
 from nuittui.sync.first_paint import first_paint
 from tests.app.conftest import (
@@ -30,9 +47,12 @@ from tests.app.conftest import (
     MY_SWAP_TITLE,
     SIZE,
     CityServer,
+    DemoTemplate,
+    FrozenClock,
     screen_text,
     wait_until,
 )
+from tests.sync.live import LiveServer
 
 Loader = Callable[[], tuple[ResolvedProfile, SyncEngine]]
 """What the app runs in a thread to get the profile and the engine (``run`` passes one reading the config)."""
@@ -184,3 +204,144 @@ async def test_the_first_paint_loads_no_models_network_or_keyring(city, clock) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [f"HomeScreen {MY_PROJECT_TITLE} []"]
+
+
+# -- the demo and the first start after `login` ------------------------------------------------
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """No OS keyring here: tokens go to the 0600 credentials file, as on a machine without one."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def demo_port() -> int:
+    """The port of the demo's server, from the ``demo`` profile it saved."""
+    config = tomllib.loads(config_path().read_text(encoding="utf-8"))
+    return int(config["profiles"]["demo"]["api_url"].rsplit(":", 1)[1])
+
+
+def listens(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:``port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class HeldStart:
+    """The demo's real start, held until the test lets it go (``go.set()``); the app closes it on exit."""
+
+    def __init__(self, start: DemoStart) -> None:
+        self.start = start
+        self.go = threading.Event()
+
+    def __call__(self) -> tuple[ResolvedProfile, SyncEngine]:
+        if not self.go.wait(timeout=20):
+            raise RuntimeError("the test never let the demo start")
+        return self.start()
+
+    def close(self) -> None:
+        self.start.close()
+
+
+def starting_demo(start: Callable[[], tuple[ResolvedProfile, SyncEngine]], *, reset: bool) -> NuitApp:
+    """The app as ``nuit-tui --demo`` builds it: Home painted first, the demo started by ``start``."""
+    paint = demo_first_paint(None, reset=reset)
+    assert paint is not None
+    paint = paint._replace(state=paint.state._replace(last_error="starting the demo…"))
+    return NuitApp(engine=None, first_paint=paint, loader=start)
+
+
+async def test_the_demo_paints_home_at_once_empty_then_from_its_cache_before_its_server_is_up(
+    no_keyring: None,
+) -> None:
+    # The very first start: nothing cached yet, Home's panels at once, filled when the demo is up.
+    held = HeldStart(DemoStart(reset=False, simulate=False))
+    app = starting_demo(held, reset=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "○ offline · never synced · starting the demo…" in screen_text(app)
+        assert "Waiting for the first sync…" in screen_text(app)
+        held.go.set()
+        await wait_until(pilot, lambda: app.has_engine and app.engine.state.status == "online", "the demo")
+        await wait_until(pilot, lambda: "@moi · Lyon" in screen_text(app), "Home filled")
+        filled = body(app)
+        port = demo_port()
+        assert listens(port)
+    assert not listens(port)  # quitting the app stopped the demo's server
+
+    # The next start: Home from the demo's cache while the server is held from starting.
+    held = HeldStart(DemoStart(reset=False, simulate=False))
+    app = starting_demo(held, reset=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.has_engine and not listens(port)
+        shown = screen_text(app)
+        assert "@moi · Lyon" in shown and "starting the demo…" in shown and "stale since" in shown
+        assert body(app) == filled  # the same Home as when the demo was up
+        held.go.set()
+        await wait_until(pilot, lambda: app.has_engine and app.engine.state.status == "online", "online")
+        await wait_until(pilot, lambda: "● online" in screen_text(app), "the status line online")
+        assert "starting the demo…" not in screen_text(app)
+        port = demo_port()  # a new port on every start
+    assert not listens(port)
+
+
+async def test_the_demo_reset_paints_an_empty_home_and_starts_afresh(no_keyring: None) -> None:
+    app = starting_demo(DemoStart(reset=False, simulate=False), reset=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "@moi · Lyon" in screen_text(app), "the first demo")
+
+    held = HeldStart(DemoStart(reset=True, simulate=False))
+    app = starting_demo(held, reset=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "never synced · starting the demo…" in screen_text(app)  # the old cache is not drawn
+        assert "@moi" not in screen_text(app)
+        held.go.set()
+        await wait_until(pilot, lambda: "@moi · Lyon" in screen_text(app), "the demo afresh")
+
+
+async def test_quitting_while_the_demo_starts_stops_it(no_keyring: None) -> None:
+    held = HeldStart(DemoStart(reset=False, simulate=False))
+    app = starting_demo(held, reset=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    held.go.set()  # the start goes on now: it sees the app gone, and stops before serving anything
+    with pytest.raises(DemoCancelled):
+        await asyncio.to_thread(held.start)
+    assert not config_path().exists()  # no demo participant was logged in: nothing was served
+
+
+async def test_the_first_start_after_a_shell_login_draws_home_from_what_login_synced(
+    demo_template: DemoTemplate, tmp_path: Path, clock: FrozenClock, no_keyring: None
+) -> None:
+    db = tmp_path / "live.db"
+    shutil.copyfile(demo_template.path, db)
+    live = LiveServer(db).start()
+    try:
+        login = ["login", live.url, "--code", DEMO_JOIN_CODE, "--handle", "nouvelle", "--city", MY_CITY]
+        assert await asyncio.to_thread(main, [*login, "--skills", "python,pytest"]) == 0
+
+        paint = first_paint(None, None)  # what `nuit-tui` reads first, with no profile named
+
+        assert paint is not None
+        assert paint.home.who == "@nouvelle · Lyon"
+        go, loader = gated(partial(load_profile, None))
+        app = NuitApp(engine=None, clock=clock, first_paint=paint, loader=loader)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not app.has_engine
+            shown = screen_text(app)
+            assert "@nouvelle · Lyon" in shown and "stale since" in shown
+            assert "in 17 h 18 min" in shown  # the jury's countdown, from the synced event
+            assert MY_SWAP_TITLE in shown  # a swap I could help with: it matches my skills
+            go.set()
+            await wait_until(pilot, lambda: app.has_engine and app.engine.state.status == "online", "online")
+    finally:
+        live.close()
