@@ -185,6 +185,8 @@ class SectionScreen(Screen[None]):
         self._stale = False
         self._counts: tuple[int, int] | None = None
         self._resumed_once = False
+        self._drawn: tuple[int, int] | None = None
+        """``_drawn_from()`` when the screen last read the cache."""
         self._left = False
 
     # -- accessors ------------------------------------------------------------------------
@@ -294,6 +296,7 @@ class SectionScreen(Screen[None]):
         if self._left:
             return  # removed while the engine loaded
         self._unsubscribe = self.engine.subscribe(self._engine_changed)
+        self._drawn = self._drawn_from()
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())
 
@@ -322,20 +325,31 @@ class SectionScreen(Screen[None]):
             event.refresh_styles = False
         await super().on_event(event)
 
+    def _drawn_from(self) -> tuple[int, int]:
+        """What a drawing depends on besides the cache's changes: my read markers, the minute."""
+        return (self.engine.local_marks, int(self.now().timestamp()) // 60)
+
     def on_screen_resume(self) -> None:
-        """Back on screen: shown at once as it was, then read again (markers and the clock moved)."""
+        """Back on screen: shown at once as it was; read again after that only if it is out of date.
+
+        Out of date: a change landed while it was hidden, a read marker moved (a thread was read)
+        or the minute turned (times and countdowns). Otherwise, a section shown again does no
+        work at all: reading the cache, even after the paint, delayed that paint.
+        """
         if not self._resumed_once:
             self._resumed_once = True
             return  # shown for the first time: on_mount draws
         if not self.nuit.has_engine:
             return  # back from help before the engine loaded: the first paint is still right
-        self.call_after_refresh(self._reread)
+        if self._stale or self._drawn_from() != self._drawn:
+            self.call_after_refresh(self._reread)
 
     def _reread(self) -> None:
         """The cache read again, once the screen as it was is painted (the key shows at once)."""
         if not self.is_mounted or self.app.screen is not self:
             return  # left again before its first frame: read when it comes back
         self._stale = False
+        self._drawn = self._drawn_from()
         self._safely(self.refresh_data)
         self.query_one(SectionBar).show(self.who())
 

@@ -49,6 +49,9 @@ class ReadsMixin:
     _outbox: Outbox
     _folder: Path
     _confirmed: Confirmations
+    local_marks: int = 0
+    """How many times this engine moved a read marker or dismissed an announcement: a screen drawn
+    before the last one shows stale unread counts or banner (the sync's changes notify instead)."""
 
     # -- read-model views (``nuittui.readmodel``: the same projections as the first paint) --------
 
@@ -66,6 +69,7 @@ class ReadsMixin:
         """Dismiss Home's banner: every announcement up to ``seq`` is gone from it (and from the status
         line) until a newer one arrives; kept in the profile's folder, so it survives a restart.
         Writes a file: call it off the UI loop."""
+        self.local_marks += 1
         return markers.dismiss_announcements(self._folder, seq)
 
     def news(self, result: ApplyResult) -> News:
@@ -290,6 +294,7 @@ class ReadsMixin:
             if newest > current.get(channel, 0):
                 current[channel] = newest
                 markers.write_json(self._folder / markers.READ_FILE, dict(current))
+                self.local_marks += 1
             return max(newest, current.get(channel, 0))
 
 
