@@ -7,7 +7,9 @@ and swap names: data, shown as ``Content``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,10 +21,11 @@ from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
 from nuittui.models import ALL_CHANNEL
+from nuittui.widgets import MessageLike
 from nuittui.widgets.fitting import Fitted
 
 from .base import SectionScreen
-from .chat_data import ChannelEntry, channel_groups
+from .chat_data import ChannelEntry, channel_groups, message_rows
 from .thread import ThreadView
 
 __all__ = ["ChannelOption", "ChatScreen", "channel_prompt"]
@@ -58,6 +61,17 @@ class ChannelOption(Option):
         self.entry = entry
 
 
+class ChatView(NamedTuple):
+    """What the chat shows, read from the cache in one go."""
+
+    channel: str
+    """The open channel, and its newest messages (marked read if the chat was on screen)."""
+    rows: Sequence[MessageLike]
+    me: str | None
+    entries: list[ChannelEntry]
+    zone: tzinfo
+
+
 class ChatScreen(SectionScreen):
     """The channel list on the left, the open channel's messages and compose box on the right."""
 
@@ -82,6 +96,8 @@ class ChatScreen(SectionScreen):
         super().__init__()
         self.channel = ALL_CHANNEL
         self._entries: list[ChannelEntry] = []
+        self._asked: tuple[str, int, bool] = (ALL_CHANNEL, 0, False)
+        """The channel, how many of its messages, and whether to mark it read: the next read's."""
         self._to_open_channel = True
         """Move the list's highlight to the open channel at the next redraw (else the user's stays)."""
 
@@ -97,9 +113,28 @@ class ChatScreen(SectionScreen):
         self.call_after_refresh(self.action_focus_channels)
 
     def refresh_data(self) -> None:
-        """Redraw the channel list (unread counts) and the open thread."""
-        self._show_thread()
-        self._entries = channel_groups(self.engine)
+        """Read the open channel and the list again (what to read is taken here, on the UI loop)."""
+        self._asked = (self.channel, self.query_one(ThreadView).limit_for(self.channel), self.is_current)
+        super().refresh_data()
+
+    def read_view(self) -> ChatView:
+        """The open channel's messages (marked read while shown), then every channel's unread
+        counts, read from the cache off the UI loop: the list never counts what is on screen."""
+        engine = self.engine
+        channel, limit, shown = self._asked
+        me = engine.me()
+        rows = message_rows(engine, channel, limit)
+        if shown:
+            engine.mark_read(channel)
+        return ChatView(channel, rows, me.handle if me else None, channel_groups(engine), self.zone())
+
+    def show_view(self, view: ChatView) -> None:
+        """Redraw the thread and the channel list."""
+        self._entries = view.entries
+        if view.channel == self.channel:
+            titles = {e.channel.id: e.channel.title for e in view.entries}
+            title = titles.get(view.channel, view.channel)
+            self.query_one(ThreadView).show_rows(view.channel, title, view.zone, view.rows, view.me)
         self._show_channels()
 
     def _show_channels(self) -> None:
@@ -129,12 +164,6 @@ class ChatScreen(SectionScreen):
             if isinstance(option, ChannelOption) and option.entry.channel.id == channel:
                 return index
         return None
-
-    def _show_thread(self) -> None:
-        titles = {e.channel.id: e.channel.title for e in self._entries}
-        self.query_one(ThreadView).show_channel(
-            self.channel, titles.get(self.channel, self.channel), self.zone()
-        )
 
     def open_channel(self, channel: str) -> None:
         """Show ``channel`` (from the list, a mention or the command palette) and write in it."""

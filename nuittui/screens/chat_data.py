@@ -64,9 +64,8 @@ def channel_groups(engine: SyncEngine) -> list[ChannelEntry]:
             return order[3]
         return {"city": order[4], "team": order[5], "swap": order[6]}.get(str(channel.kind), order[6])
 
-    entries = []
-    for channel in engine.channels():
-        unread = engine.unread(channel.id)
-        entries.append(ChannelEntry(channel, group_of(channel), unread.count, unread.mentions))
+    channels = engine.channels()
+    unread = engine.unread_counts(c.id for c in channels)
+    entries = [ChannelEntry(c, group_of(c), unread[c.id].count, unread[c.id].mentions) for c in channels]
     rank = {name: index for index, name in enumerate(order)}
     return sorted(entries, key=lambda e: rank[e.group])

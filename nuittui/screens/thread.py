@@ -8,6 +8,7 @@ adds a line on Shift+Enter or Ctrl+J, and opens ``$EDITOR`` on Ctrl+E.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import inspect
 import os
@@ -167,7 +168,22 @@ class ThreadView(Vertical):
         return self.query_one(ComposeArea)
 
     def show_channel(self, channel: str, title: str, zone: Any) -> None:
-        """Open ``channel`` at its newest message."""
+        """Open ``channel`` at its newest message (read from the cache off the loop)."""
+        self._open(channel, title, zone)
+        self.reload()
+
+    def show_rows(
+        self, channel: str, title: str, zone: Any, rows: Sequence[MessageLike], me: str | None
+    ) -> None:
+        """Open ``channel`` with its messages already read (by ``limit_for``) and marked read."""
+        self._open(channel, title, zone)
+        self.messages.set_messages(rows, me=me)
+
+    def limit_for(self, channel: str) -> int:
+        """How many messages to read for ``channel``: what is shown of it, or a first page."""
+        return self.limit if channel == self.channel else PAGE
+
+    def _open(self, channel: str, title: str, zone: Any) -> None:
         changed = channel != self.channel
         self.channel, self.title = channel, title
         if changed:
@@ -176,18 +192,37 @@ class ThreadView(Vertical):
             self.messages.timezone = zone
             self.messages.set_messages([], me=None)
         self.messages.border_title = Content("#" + title)
-        self.reload()
 
     def reload(self) -> None:
-        """Redraw from the cache (confirmed messages, then mine still pending) and mark the channel read."""
-        if self.channel is None:
+        """Redraw from the cache (confirmed messages, then mine still pending) and mark the channel read.
+
+        The cache is read, and the marker written, in a worker thread: the UI loop never waits on
+        the disk. The newest call wins.
+        """
+        self._reload()
+
+    @work(exclusive=True, exit_on_error=False, group="thread-read")
+    async def _reload(self) -> None:
+        await self.reread()
+
+    async def reread(self) -> None:
+        """``reload``, awaited: the messages are shown when it returns."""
+        channel, limit = self.channel, self.limit
+        if channel is None:
             return
         engine = self.nuit.engine
-        me = engine.me()
-        rows: Sequence[MessageLike] = message_rows(engine, self.channel, self.limit)
-        self.messages.set_messages(rows, me=me.handle if me else None)
-        if self.screen.is_current:
-            engine.mark_read(self.channel)
+        mark = self.screen.is_current
+
+        def read() -> tuple[Sequence[MessageLike], str | None]:
+            me = engine.me()
+            rows = message_rows(engine, channel, limit)
+            if mark:
+                engine.mark_read(channel)
+            return rows, me.handle if me else None
+
+        rows, handle = await asyncio.to_thread(read)
+        if channel == self.channel and self.is_mounted:
+            self.messages.set_messages(rows, me=handle)
 
     @on(ComposeArea.Submitted)
     def _send(self, event: ComposeArea.Submitted) -> None:
@@ -233,7 +268,7 @@ class ThreadView(Vertical):
         if channel != self.channel:
             return
         self.limit += PAGE
-        self.reload()
+        await self.reread()
         self._at_oldest = len(self.messages.rows) <= shown
 
     def action_copy_message(self) -> None:

@@ -6,6 +6,7 @@ memory (reloading only files another process rewrote).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -271,12 +272,19 @@ class ReadsMixin:
 
     def unread(self, channel: str) -> Unread:
         """Messages from others above the channel's read marker, and how many mention me."""
-        marker = markers.read_markers(self._folder).get(channel, 0)
+        return self.unread_counts([channel])[channel]
+
+    def unread_counts(self, channels: Iterable[str]) -> dict[str, Unread]:
+        """``unread`` of each channel, the read markers read once for all."""
+        marks = markers.read_markers(self._folder)
         pattern = mention_pattern(self.handle) if self.handle else None
-        count, mentions = self._cache.count_newer(
-            channel, marker, newest=UNREAD_SCAN, other_than=self.handle, matching=pattern
-        )
-        return Unread(count=count, mentions=mentions)
+        counts = {}
+        for channel in channels:
+            count, mentions = self._cache.count_newer(
+                channel, marks.get(channel, 0), newest=UNREAD_SCAN, other_than=self.handle, matching=pattern
+            )
+            counts[channel] = Unread(count=count, mentions=mentions)
+        return counts
 
     def mark_read(self, channel: str, seq: int | None = None) -> int:
         """Move the channel's read marker to ``seq`` (default: its newest cached message); never back."""

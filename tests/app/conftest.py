@@ -383,7 +383,7 @@ async def wait_until(
     deadline = utcnow() + timedelta(seconds=timeout)
     while True:
         result = predicate()
-        if not isinstance(result, bool):
+        if isinstance(result, Awaitable):
             result = await result
         if result:
             await pilot.pause()
