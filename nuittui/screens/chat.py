@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -61,17 +62,6 @@ class ChannelOption(Option):
         self.entry = entry
 
 
-class ChatView(NamedTuple):
-    """What the chat shows, read from the cache in one go."""
-
-    channel: str
-    """The open channel, and its newest messages (marked read if the chat was on screen)."""
-    rows: Sequence[MessageLike]
-    me: str | None
-    entries: list[ChannelEntry]
-    zone: tzinfo
-
-
 class ChatScreen(SectionScreen):
     """The channel list on the left, the open channel's messages and compose box on the right."""
 
@@ -96,6 +86,7 @@ class ChatScreen(SectionScreen):
         super().__init__()
         self.channel = ALL_CHANNEL
         self._entries: list[ChannelEntry] = []
+        self._titles: dict[str, str] = {}
         self._asked: tuple[str, int, bool] = (ALL_CHANNEL, 0, False)
         """The channel, how many of its messages, and whether to mark it read: the next read's."""
         self._to_open_channel = True
@@ -117,24 +108,44 @@ class ChatScreen(SectionScreen):
         self._asked = (self.channel, self.query_one(ThreadView).limit_for(self.channel), self.is_current)
         super().refresh_data()
 
-    def read_view(self) -> ChatView:
-        """The open channel's messages (marked read while shown), then every channel's unread
-        counts, read from the cache off the UI loop: the list never counts what is on screen."""
+    def read_view(self) -> list[ChannelEntry]:
+        """The open channel's messages, shown as soon as they are read (and marked read while the
+        chat is on screen), then every channel's unread counts: read off the UI loop."""
         engine = self.engine
         channel, limit, shown = self._asked
         me = engine.me()
         rows = message_rows(engine, channel, limit)
-        if shown:
-            engine.mark_read(channel)
-        return ChatView(channel, rows, me.handle if me else None, channel_groups(engine), self.zone())
+        self.post_message(self.ThreadRead(channel, rows, me.handle if me else None, self.zone()))
+        seqs = [seq for seq in (getattr(row, "seq", None) for row in rows) if isinstance(seq, int)]
+        newest = max(seqs, default=None)
+        read = {channel: newest} if shown and newest is not None else {}
+        entries = channel_groups(engine, read)
+        if read:
+            engine.mark_read(channel, newest)
+        return entries
 
-    def show_view(self, view: ChatView) -> None:
-        """Redraw the thread and the channel list."""
-        self._entries = view.entries
-        if view.channel == self.channel:
-            titles = {e.channel.id: e.channel.title for e in view.entries}
-            title = titles.get(view.channel, view.channel)
-            self.query_one(ThreadView).show_rows(view.channel, title, view.zone, view.rows, view.me)
+    class ThreadRead(Message):
+        """The open channel's messages, read off the UI loop."""
+
+        def __init__(self, channel: str, rows: Sequence[MessageLike], me: str | None, zone: tzinfo) -> None:
+            super().__init__()
+            self.channel, self.rows, self.me, self.zone = channel, rows, me, zone
+
+    @on(ThreadRead)
+    def _thread_read(self, message: ThreadRead) -> None:
+        if message.channel == self.channel and self.is_mounted:
+            title = self._titles.get(message.channel, message.channel)
+            self.query_one(ThreadView).show_rows(
+                message.channel, title, message.zone, message.rows, message.me
+            )
+
+    def show_view(self, view: list[ChannelEntry]) -> None:
+        """Redraw the channel list (and the thread's title, now known)."""
+        self._entries = view
+        self._titles = {e.channel.id: e.channel.title for e in view}
+        thread = self.query_one(ThreadView)
+        if thread.channel == self.channel:
+            thread.retitle(self._titles.get(self.channel, self.channel))
         self._show_channels()
 
     def _show_channels(self) -> None:

@@ -5,7 +5,7 @@ Pure functions of the engine's reads, shared by the chat screen and a swap's thr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,8 +40,9 @@ def message_rows(engine: SyncEngine, channel: str, limit: int) -> Sequence[Messa
     return engine.messages(channel, limit=limit)
 
 
-def channel_groups(engine: SyncEngine) -> list[ChannelEntry]:
-    """Every channel, in groups: all cities, my city, my team, swaps I am in, then the others."""
+def channel_groups(engine: SyncEngine, read: Mapping[str, int] | None = None) -> list[ChannelEntry]:
+    """Every channel, in groups: all cities, my city, my team, swaps I am in, then the others
+    (``read``: read markers about to move, counted as moved)."""
     me = engine.me()
     my_city = f"city:{me.city}" if me else None
     my_team = f"team:{me.team}" if me and me.team is not None else None
@@ -65,7 +66,7 @@ def channel_groups(engine: SyncEngine) -> list[ChannelEntry]:
         return {"city": order[4], "team": order[5], "swap": order[6]}.get(str(channel.kind), order[6])
 
     channels = engine.channels()
-    unread = engine.unread_counts(c.id for c in channels)
+    unread = engine.unread_counts((c.id for c in channels), read=read)
     entries = [ChannelEntry(c, group_of(c), unread[c.id].count, unread[c.id].mentions) for c in channels]
     rank = {name: index for index, name in enumerate(order)}
     return sorted(entries, key=lambda e: rank[e.group])

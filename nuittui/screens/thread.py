@@ -179,6 +179,11 @@ class ThreadView(Vertical):
         self._open(channel, title, zone)
         self.messages.set_messages(rows, me=me)
 
+    def retitle(self, title: str) -> None:
+        """The open channel's title (the chat learns it with the channel list)."""
+        self.title = title
+        self.messages.border_title = Content("#" + title)
+
     def limit_for(self, channel: str) -> int:
         """How many messages to read for ``channel``: what is shown of it, or a first page."""
         return self.limit if channel == self.channel else PAGE

@@ -6,7 +6,7 @@ memory (reloading only files another process rewrote).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -274,9 +274,14 @@ class ReadsMixin:
         """Messages from others above the channel's read marker, and how many mention me."""
         return self.unread_counts([channel])[channel]
 
-    def unread_counts(self, channels: Iterable[str]) -> dict[str, Unread]:
-        """``unread`` of each channel, the read markers read once for all."""
+    def unread_counts(
+        self, channels: Iterable[str], *, read: Mapping[str, int] | None = None
+    ) -> dict[str, Unread]:
+        """``unread`` of each channel, the read markers read once for all (``read``: markers about to
+        move, counted as moved)."""
         marks = markers.read_markers(self._folder)
+        for channel, seq in (read or {}).items():
+            marks[channel] = max(seq, marks.get(channel, 0))
         pattern = mention_pattern(self.handle) if self.handle else None
         counts = {}
         for channel in channels:

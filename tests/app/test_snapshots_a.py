@@ -53,6 +53,11 @@ class TestSwaps:
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
+def lyon_read(app) -> bool:
+    """The channel list counts Lyon as read (it is read with the thread, in the same worker)."""
+    return any(e.channel.id == "city:lyon" and e.unread == 0 for e in app.screen._entries)
+
+
 class TestChat:
     def test_my_city_channel_with_a_mention(self, snap_compare, make_app) -> None:
         async def run_before(pilot) -> None:
@@ -65,6 +70,7 @@ class TestChat:
             await wait_until(
                 pilot, lambda: thread.messages.rows and thread.messages.rows[-1].body == MENTION_BODY, "Lyon"
             )
+            await wait_until(pilot, lambda: lyon_read(app), "Lyon read in the channel list")
             await pilot.press("escape")  # the messages, not the blinking compose box
 
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
