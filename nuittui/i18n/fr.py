@@ -5,6 +5,7 @@ from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
 from .fr_org import CATALOGUE as _ORG
 from .fr_sections import CATALOGUE as _SECTIONS
+from .fr_teams import CATALOGUE as _TEAMS
 
 _CORE: dict[str, str] = {
     # profiles
@@ -296,4 +297,4 @@ _CORE: dict[str, str] = {
     "not logged in: run `nuit-tui login`": "non connecté·e : lancez `nuit-tui login`",
 }
 
-CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG}
+CATALOGUE: dict[str, str] = {**_CORE, **_DEMO, **_APP, **_SECTIONS, **_DELIVERY, **_ORG, **_TEAMS}

@@ -1,0 +1,47 @@
+"""French for teams from anywhere (looking for members, progress from the project's page), signing
+in with a token or a recovery code on the welcome screen, and the organizers' event edits."""
+
+CATALOGUE: dict[str, str] = {
+    # shell: team looking
+    "your project's team: join, leave, post progress, look for members": (
+        "l'équipe de votre projet : la rejoindre, la quitter, publier l'avancement, chercher des membres"
+    ),
+    "say whether your team is looking for members": "dire si votre équipe cherche des membres",
+    "on or off": "on ou off",
+    "team #{id} is looking for members": "l'équipe n°{id} cherche des membres",
+    "team #{id} is not looking for members": "l'équipe n°{id} ne cherche pas de membres",
+    "looking for members is on or off": "« cherche des membres » vaut oui ou non",
+    "Team #{id} is looking for members": "L'équipe n°{id} cherche des membres",
+    "Team #{id} is not looking for members": "L'équipe n°{id} ne cherche pas de membres",
+    # shell: org event
+    "change the event's name, dates, jury time or time zone": (
+        "changer le nom, les dates, l'heure du jury ou le fuseau horaire de l'événement"
+    ),
+    "the event's new name": "le nouveau nom de l'événement",
+    "when the event starts: HH:MM (same day) or an ISO date and time": (
+        "le début de l'événement : HH:MM (même jour) ou une date et une heure ISO"
+    ),
+    "when the event ends: HH:MM (same day) or an ISO date and time": (
+        "la fin de l'événement : HH:MM (même jour) ou une date et une heure ISO"
+    ),
+    "the event's jury time: HH:MM (same day) or an ISO date and time": (
+        "l'heure du jury de l'événement : HH:MM (même jour) ou une date et une heure ISO"
+    ),
+    "an IANA time zone, e.g. Europe/Paris": "un fuseau horaire IANA, par ex. Europe/Paris",
+    "changed the event: {changes}": "événement modifié : {changes}",
+    "starts {time}": "début {time}",
+    "ends {time}": "fin {time}",
+    "jury {time}": "jury {time}",
+    "name “{name}”": "nom « {name} »",
+    "time zone {zone}": "fuseau {zone}",
+    "nothing to change: give --name, --starts, --ends, --jury or --timezone": (
+        "rien à changer : donnez --name, --starts, --ends, --jury ou --timezone"
+    ),
+    "the event is not cached yet: give a full date, e.g. 2017-03-05T15:30": (
+        "l'événement n'est pas encore en cache : donnez une date complète, par ex. 2017-03-05T15:30"
+    ),
+    "not a time: {value} (HH:MM or a date and time, e.g. 2017-03-05T15:30)": (
+        "pas une heure : {value} (HH:MM ou une date et une heure, par ex. 2017-03-05T15:30)"
+    ),
+    "Change the event": "Modifier l'événement",
+}
