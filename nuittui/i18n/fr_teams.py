@@ -44,4 +44,39 @@ CATALOGUE: dict[str, str] = {
         "pas une heure : {value} (HH:MM ou une date et une heure, par ex. 2017-03-05T15:30)"
     ),
     "Change the event": "Modifier l'événement",
+    # the project's page
+    "Post update": "Publier l'avancement",
+    "Post the team's progress": "Publier l'avancement de l'équipe",
+    "Looking": "Recrute",
+    "Say whether the team is looking for members (on or off)": (
+        "Dire si l'équipe cherche des membres (oui ou non)"
+    ),
+    "Post an update": "Publier l'avancement",
+    "Looking for members: on": "Cherche des membres : oui",
+    "Looking for members: off": "Cherche des membres : non",
+    "This team is not looking for members": "Cette équipe ne cherche pas de membres",
+    "(pending)": "(en attente)",
+    "Only the team's members can post its progress": (
+        "Seuls les membres de l'équipe peuvent publier son avancement"
+    ),
+    "Only the team's members can say whether it is looking for members": (
+        "Seuls les membres de l'équipe peuvent dire si elle cherche des membres"
+    ),
+    "Refused": "Refusé",
+    "Could not change whether the team is looking": "Impossible de changer si l'équipe recrute",
+    "Could not post the update": "Impossible de publier l'avancement",
+    "Progress update posted for {team}": "Avancement publié pour {team}",
+    "{team} is looking for members": "{team} cherche des membres",
+    "{team} is not looking for members": "{team} ne cherche pas de membres",
+    # the progress form
+    "Post a progress update": "Publier l'avancement",
+    "Post the progress update": "Publier l'avancement",
+    "Where {team} stands, in a few words": "Où en est {team}, en quelques mots",
+    "Stage": "Étape",
+    # the palette
+    "team: Post update": "équipe : Publier l'avancement",
+    "Post where {title} stands": "Publier où en est {title}",
+    "team: Looking for members": "équipe : Cherche des membres",
+    "Now on: switch it off": "Actuellement oui : passer à non",
+    "Now off: switch it on": "Actuellement non : passer à oui",
 }
