@@ -79,4 +79,26 @@ CATALOGUE: dict[str, str] = {
     "team: Looking for members": "équipe : Cherche des membres",
     "Now on: switch it off": "Actuellement oui : passer à non",
     "Now off: switch it on": "Actuellement non : passer à oui",
+    # the welcome screen
+    "Organizer token": "Jeton d'orga",
+    "Recovery code": "Code de récupération",
+    "Token": "Jeton",
+    "paste the organizer's token": "collez le jeton d'organisateur",
+    "the code an organizer gave you": "le code qu'un organisateur vous a donné",
+    "Sign in with the token": "Me connecter avec le jeton",
+    "Sign in with the recovery code": "Me connecter avec le code",
+    "Signing in…": "Connexion…",
+    "Paste the organizer's token (nuit-server organizer add prints it).": (
+        "Collez le jeton d'organisateur (nuit-server organizer add l'affiche)."
+    ),
+    "Enter the recovery code an organizer gave you.": (
+        "Saisissez le code de récupération qu'un organisateur vous a donné."
+    ),
+    "Other sign-in": "Autre connexion",
+    "Register with the join code, or sign in with the token or recovery code, and connect": (
+        "S'inscrire avec le code d'accès, ou se connecter avec le jeton ou le code de récupération"
+    ),
+    "Sign in with a join code, an organizer's token or a recovery code": (
+        "Se connecter avec un code d'accès, un jeton d'organisateur ou un code de récupération"
+    ),
 }
