@@ -45,7 +45,7 @@ CATALOGUE: dict[str, str] = {
     ),
     "Change the event": "Modifier l'événement",
     # the project's page
-    "Post update": "Publier l'avancement",
+    "Post update": "Progrès",
     "Post the team's progress": "Publier l'avancement de l'équipe",
     "Looking": "Recrute",
     "Say whether the team is looking for members (on or off)": (

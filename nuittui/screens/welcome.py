@@ -235,13 +235,14 @@ class WelcomeScreen(Screen[WelcomeResult]):
             self.set_mode(mode)
 
     def set_mode(self, mode: SignInMode) -> None:
-        """Show the fields of ``mode`` (what was typed in the others is kept)."""
+        """Show the fields of ``mode`` (what was typed in the others is kept); not while signing in."""
+        tabs = self.query_one("#sign-in-modes", Tabs)
         if self.busy:
+            tabs.active = f"mode-{self.mode}"
             return
         for each in MODES:
             self.set_class(each == mode, f"-mode-{each}")
         self.mode = mode
-        tabs = self.query_one("#sign-in-modes", Tabs)
         if tabs.active != f"mode-{mode}":
             tabs.active = f"mode-{mode}"
         labels = {
