@@ -285,14 +285,14 @@ async def test_a_participant_signs_in_again_with_a_recovery_code(live_url: str, 
     async with app.run_test(size=SIZE) as pilot:
         screen = await _sign_in_mode(pilot, "recover")
         await fill(pilot, api_url=live_url, recover_handle="ada", recover_code="not-the-code")
-        await pilot.press("ctrl+s")
+        await pilot.click("#connect")
         await wait_until(pilot, lambda: error_text(screen) != "", "the refusal")
         assert error_text(screen).startswith("the recovery code was refused")
         assert "the recovery code was refused" in screen_text(app) and not app.has_engine
         assert screen.query_one("#recover-handle", Input).value == "ada"
 
         await fill(pilot, recover_code=code.code)
-        await pilot.click("#connect")
+        await pilot.press("enter")  # in the code field: sign in again
         await wait_until(pilot, lambda: app.has_engine, "the app connected")
         await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
         assert app.engine.me().display_name == "Ada L."
