@@ -11,7 +11,7 @@ greyed for non-members, with the reason said when pressed.
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -271,6 +271,7 @@ class ProjectDetailScreen(SectionScreen):
         )
         updates = engine.progress(project_id=project.id)[:LATEST_PROGRESS]
         mine = [update for update, _key in pending_progress(engine, project.id)]
+        mine += self._synced_progress(project)
         self._static("#project-progress").update(
             _section(_("Latest progress")) + Content("\n") + progress_content(updates, self.zone(), mine)
         )
@@ -305,11 +306,44 @@ class ProjectDetailScreen(SectionScreen):
 
     def looking_now(self, project: ProjectPublic) -> tuple[bool, bool]:
         """Whether the team is looking for members, my pending change included; and whether it is
-        pending."""
+        pending (queued, or taken by the server but not synced here yet)."""
         change = pending_looking(self.engine).get(project.id)
         if change is not None:
             return change[0], True
+        for key, action in reversed(self._watching.items()):
+            if action.startswith("looking-") and self._syncing(key, action, project):
+                answer = self.engine.write_status(key).answer
+                return bool(answer["looking_for_members"]), True
         return project.looking_for_members, False
+
+    def _syncing(self, key: str, action: str, project: ProjectPublic) -> bool:
+        """Whether the server took my write ``key`` but its result is not in the cache yet: then the
+        page keeps showing it as pending rather than flick back to the old state."""
+        status = self.engine.write_status(key)
+        answer = status.answer
+        if status.state != "sent" or not isinstance(answer, dict):
+            return False
+        if action == "progress":
+            return all(update.id != answer.get("id") for update in self.engine.progress(project.id))
+        looking = answer.get("looking_for_members")
+        if not isinstance(looking, bool) or looking == project.looking_for_members:
+            return False
+        try:  # a later change by someone else is in the cache: mine is synced and superseded
+            return project.updated_at <= datetime.fromisoformat(str(answer.get("updated_at")))
+        except (TypeError, ValueError):
+            return False
+
+    def _synced_progress(self, project: ProjectPublic) -> list[ProgressCreate]:
+        """My updates the server took that the cache does not hold yet, newest first."""
+        found: list[ProgressCreate] = []
+        for key, action in reversed(self._watching.items()):
+            if action == "progress" and self._syncing(key, action, project):
+                answer = self.engine.write_status(key).answer
+                try:
+                    found.append(ProgressCreate(text=answer["text"], stage=answer["stage"]))
+                except (KeyError, ValueError):
+                    continue
+        return found
 
     def _show_looking(self, project: ProjectPublic) -> None:
         looking, pending = self.looking_now(project)
@@ -339,7 +373,7 @@ class ProjectDetailScreen(SectionScreen):
                 reason = dead[key].dead_reason or _("refused by the server")
                 self.notify(reason, title=_refusal_title(action), severity="error", markup=False)
             elif action in ("looking-on", "looking-off", "progress"):
-                if key not in still_queued:
+                if key not in still_queued and not self._syncing(key, action, project):
                     del self._watching[key]
                     self.notify(_confirmed_text(action, project), markup=False)
             elif key not in still_queued and member == (action == "join"):
