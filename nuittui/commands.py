@@ -142,20 +142,7 @@ class NuitCommands(Provider):
                 partial(self._open_swap, swap.id),
                 discover=False,
             )
-        me = engine.me()
-        for project in engine.projects():
-            if me is not None and me.team == project.id:
-                yield NuitCommand(
-                    _("team: Leave {title}", title=project.title),
-                    partial(self._team, "leave_team", project.id),
-                    discover=False,
-                )
-            elif me is not None and me.team is None:
-                yield NuitCommand(
-                    _("team: Join {title}", title=project.title),
-                    partial(self._team, "join_team", project.id),
-                    discover=False,
-                )
+        yield from self._team_commands()
         for entry in engine.dead_letters():
             yield NuitCommand(
                 _("outbox: Retry {summary}", summary=entry.summary),
@@ -167,6 +154,43 @@ class NuitCommands(Provider):
                 partial(self._discard, entry.key),
                 discover=False,
             )
+
+    def _team_commands(self) -> Iterator[NuitCommand]:
+        """Join any team when I have none; leave mine, post its progress, say if it is looking."""
+        engine = self.nuit.engine
+        me = engine.me()
+        if me is None:
+            return
+        for project in engine.projects():
+            if me.team == project.id:
+                yield NuitCommand(
+                    _("team: Leave {title}", title=project.title),
+                    partial(self._team, "leave_team", project.id),
+                    discover=False,
+                )
+            elif me.team is None:
+                yield NuitCommand(
+                    _("team: Join {title}", title=project.title),
+                    partial(self._team, "join_team", project.id),
+                    discover=False,
+                )
+        mine = engine.project(me.team) if me.team is not None else None
+        if mine is None or not any(m.handle == me.handle for m in mine.members):
+            return
+        yield NuitCommand(
+            _("team: Post update"),
+            partial(self._in_section, "projects", "open_project", mine.id, "post_update"),
+            _("Post where {title} stands", title=mine.title),
+        )
+        from nuittui.screens.project_detail import pending_looking
+
+        change = pending_looking(engine).get(mine.id)
+        looking = change[0] if change is not None else mine.looking_for_members
+        yield NuitCommand(
+            _("team: Looking for members"),
+            partial(self._write, engine.set_looking, mine.id, not looking),
+            _("Now on: switch it off") if looking else _("Now off: switch it on"),
+        )
 
     def _all(self) -> list[NuitCommand]:
         known = getattr(self, "_known", None)

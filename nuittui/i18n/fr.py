@@ -8,6 +8,7 @@ from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
 from .fr_sections import CATALOGUE as _SECTIONS
+from .fr_teams import CATALOGUE as _TEAMS
 
 _CORE: dict[str, str] = {
     # profiles
@@ -309,4 +310,5 @@ CATALOGUE: dict[str, str] = {
     **_ANNOUNCE,
     **_ORGAPP,
     **_LAUNCH,
+    **_TEAMS,
 }

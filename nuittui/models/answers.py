@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .chat import MessagePublic
+from .event import EventPublic
 from .people import UserPublic
 from .projects import ProgressPublic, ProjectPublic
 from .schedule import ScheduleItemPublic
@@ -28,6 +29,8 @@ WRITE_ROUTES: tuple[tuple[str, re.Pattern[str], type[Any]], ...] = (
     ("POST", re.compile(r"/v1/channels/[^/]+/messages"), MessagePublic),
     ("POST", re.compile(r"/v1/projects/\d+/(?:join|leave)"), ProjectPublic),
     ("POST", re.compile(r"/v1/projects/\d+/progress"), ProgressPublic),
+    ("PATCH", re.compile(r"/v1/projects/\d+"), ProjectPublic),
+    ("PATCH", re.compile(r"/v1/event"), EventPublic),
     ("PATCH", re.compile(r"/v1/me"), UserPublic),
     ("PATCH", re.compile(r"/v1/schedule/\d+"), ScheduleItemPublic),
     ("POST", re.compile(r"/v1/messages/\d+/hide"), MessagePublic),

@@ -218,6 +218,10 @@ class ProjectsScreen(SectionScreen):
         if isinstance(event.option, ProjectOption):
             self.app.push_screen(ProjectDetailScreen(event.option.project.id))
 
+    def open_project(self, project_id: int, then: str | None = None) -> None:
+        """Show a project's page (the palette's team commands); ``then`` runs one of its actions."""
+        self.app.push_screen(ProjectDetailScreen(project_id, then=then))
+
     def action_toggle_city(self) -> None:
         """Switch between my city's projects and every city's."""
         self.only_my_city = not self.only_my_city

@@ -3,14 +3,19 @@
 With no profile yet the app opens here. "Connect to my city" registers with
 the venue's join code through the sync façade, saves the profile and its
 token, and dismisses with ``"connected"``; "Try the demo" dismisses with
-``"demo"`` and the app starts the embedded demo. Every failure (bad code,
-handle taken, server unreachable) is shown inline, in plain text.
+``"demo"`` and the app starts the embedded demo. Two other ways in, chosen
+with the tabs above the form (or F3): an organizer's token (``nuit-server
+organizer add`` prints it), or a recovery code an organizer gave, with the
+handle; both are checked by the server the way ``nuit-tui login --token`` and
+``--recover`` check them, then saved like a registration. Every failure (bad
+code or token, handle taken, server unreachable) is shown inline, in plain
+text, and nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
 from pydantic import ValidationError
 from textual import on, work
@@ -19,16 +24,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Tab, Tabs
 
 from nuittui.i18n import _
 from nuittui.models import EventPublic, RegisterRequest
 
 from .base import translate_bindings
 
-__all__ = ["URL_LOOKUP_DELAY", "Note", "WelcomeResult", "WelcomeScreen", "parse_skills"]
+__all__ = ["URL_LOOKUP_DELAY", "Note", "SignInMode", "WelcomeResult", "WelcomeScreen", "parse_skills"]
 
 WelcomeResult = Literal["connected", "demo"]
+SignInMode = Literal["register", "token", "recover"]
+"""How the form signs in: the venue's join code (a new account), a token, or a recovery code."""
+MODES: tuple[SignInMode, ...] = get_args(SignInMode)
+_FIRST_FIELD = {"register": "#join-code", "token": "#token", "recover": "#recover-handle"}
 
 URL_LOOKUP_DELAY = 0.4
 """Seconds of quiet typing in the URL field before the server is asked for its event."""
@@ -76,7 +85,14 @@ class WelcomeScreen(Screen[WelcomeResult]):
             "connect",
             "Connect",
             id="welcome.connect",
-            tooltip="Register with the join code and connect",
+            tooltip="Register with the join code, or sign in with the token or recovery code, and connect",
+        ),
+        Binding(
+            "f3",
+            "next_mode",
+            "Other sign-in",
+            id="welcome.mode",
+            tooltip="Sign in with a join code, an organizer's token or a recovery code",
         ),
     ]
 
@@ -96,6 +112,10 @@ class WelcomeScreen(Screen[WelcomeResult]):
     WelcomeScreen #welcome-status { color: $text-muted; height: auto; }
     WelcomeScreen #city-select.-hidden, WelcomeScreen #city-text.-hidden { display: none; }
     WelcomeScreen Button { margin-top: 1; }
+    WelcomeScreen #sign-in-modes { margin-bottom: 1; }
+    WelcomeScreen.-mode-register .token-only, WelcomeScreen.-mode-register .recover-only { display: none; }
+    WelcomeScreen.-mode-token .register-only, WelcomeScreen.-mode-token .recover-only { display: none; }
+    WelcomeScreen.-mode-recover .register-only, WelcomeScreen.-mode-recover .token-only { display: none; }
     WelcomeScreen.-narrow #connect-form { grid-columns: 16 1fr; }
     WelcomeScreen.-narrow #demo-pane { width: 24; }
     """
@@ -109,6 +129,7 @@ class WelcomeScreen(Screen[WelcomeResult]):
         self.event: EventPublic | None = None
         """The event of the server at the URL typed, once it answered."""
         self.busy = False
+        self.mode: SignInMode = "register"
 
     def compose(self) -> ComposeResult:
         """The two choices side by side, the form on the left."""
@@ -122,27 +143,66 @@ class WelcomeScreen(Screen[WelcomeResult]):
         with Horizontal(id="welcome-body"):
             with VerticalScroll(id="connect-pane"):
                 yield Static(Content(_("Connect to my city")), classes="pane-title")
+                yield Tabs(
+                    Tab(_("Join code"), id="mode-register"),
+                    Tab(_("Organizer token"), id="mode-token"),
+                    Tab(_("Recovery code"), id="mode-recover"),
+                    id="sign-in-modes",
+                )
                 with Grid(id="connect-form"):
                     yield Label(Content(_("Server URL")), classes="field-label")
                     yield Input(
                         self._initial_url, placeholder="https://lyon.nuitducode.example", id="api-url"
                     )
-                    yield Label(Content(_("Join code")), classes="field-label")
-                    yield Input(placeholder=_("the code shown at the venue"), password=True, id="join-code")
-                    yield Label(Content(_("Handle")), classes="field-label")
+                    yield Label(Content(_("Join code")), classes="field-label register-only")
                     yield Input(
-                        placeholder=_("letters, digits, - and _, e.g. ada"), id="handle", max_length=32
+                        placeholder=_("the code shown at the venue"),
+                        password=True,
+                        id="join-code",
+                        classes="register-only",
                     )
-                    yield Label(Content(_("Display name")), classes="field-label")
-                    yield Input(placeholder=_("how others see you"), id="display-name", max_length=64)
-                    yield Label(Content(_("City")), classes="field-label")
-                    with Vertical(id="city-field"):
+                    yield Label(Content(_("Handle")), classes="field-label register-only")
+                    yield Input(
+                        placeholder=_("letters, digits, - and _, e.g. ada"),
+                        id="handle",
+                        max_length=32,
+                        classes="register-only",
+                    )
+                    yield Label(Content(_("Display name")), classes="field-label register-only")
+                    yield Input(
+                        placeholder=_("how others see you"),
+                        id="display-name",
+                        max_length=64,
+                        classes="register-only",
+                    )
+                    yield Label(Content(_("City")), classes="field-label register-only")
+                    with Vertical(id="city-field", classes="register-only"):
                         yield Select[str](
                             [], prompt=_("choose your city"), id="city-select", classes="-hidden"
                         )
                         yield Input(placeholder=_("your city's id, e.g. lyon"), id="city-text")
-                    yield Label(Content(_("Skills (comma-separated)")), classes="field-label")
-                    yield Input(placeholder="python, design, data", id="skills")
+                    yield Label(Content(_("Skills (comma-separated)")), classes="field-label register-only")
+                    yield Input(placeholder="python, design, data", id="skills", classes="register-only")
+                    yield Label(Content(_("Token")), classes="field-label token-only")
+                    yield Input(
+                        placeholder=_("paste the organizer's token"),
+                        password=True,
+                        id="token",
+                        classes="token-only",
+                    )
+                    yield Label(Content(_("Handle")), classes="field-label recover-only")
+                    yield Input(
+                        placeholder=_("your handle, e.g. ada"),
+                        id="recover-handle",
+                        max_length=32,
+                        classes="recover-only",
+                    )
+                    yield Label(Content(_("Recovery code")), classes="field-label recover-only")
+                    yield Input(
+                        placeholder=_("the code an organizer gave you"),
+                        id="recover-code",
+                        classes="recover-only",
+                    )
                 yield Note(id="event-info")
                 yield Note(id="welcome-error")
                 yield Note(id="welcome-status")
@@ -162,9 +222,43 @@ class WelcomeScreen(Screen[WelcomeResult]):
 
     def on_mount(self) -> None:
         """Start in the URL field; look the URL up if one was given."""
+        self.add_class("-mode-register")
         self.query_one("#api-url", Input).focus()
         if self._initial_url:
             self.look_up_event(self._initial_url)
+
+    # -- how to sign in ---------------------------------------------------------------------
+    @on(Tabs.TabActivated, "#sign-in-modes")
+    def _mode_chosen(self, event: Tabs.TabActivated) -> None:
+        mode = (event.tab.id or "").removeprefix("mode-")
+        if mode in MODES and mode != self.mode:
+            self.set_mode(mode)
+
+    def set_mode(self, mode: SignInMode) -> None:
+        """Show the fields of ``mode`` (what was typed in the others is kept); not while signing in."""
+        tabs = self.query_one("#sign-in-modes", Tabs)
+        if self.busy:
+            tabs.active = f"mode-{self.mode}"
+            return
+        for each in MODES:
+            self.set_class(each == mode, f"-mode-{each}")
+        self.mode = mode
+        if tabs.active != f"mode-{mode}":
+            tabs.active = f"mode-{mode}"
+        labels = {
+            "register": _("Connect to my city"),
+            "token": _("Sign in with the token"),
+            "recover": _("Sign in with the recovery code"),
+        }
+        self.query_one("#connect", Button).label = labels[mode]
+        self.show_error("")
+        if not tabs.has_focus:
+            url = self.query_one("#api-url", Input)
+            (url if not url.value.strip() else self.query_one(_FIRST_FIELD[mode])).focus()
+
+    def action_next_mode(self) -> None:
+        """The next way to sign in: join code, organizer token, recovery code."""
+        self.set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
 
     # -- the server's event, to choose a city from ------------------------------------------
     @on(Input.Changed, "#api-url")
@@ -269,9 +363,15 @@ class WelcomeScreen(Screen[WelcomeResult]):
 
     @on(Button.Pressed, "#connect")
     @on(Input.Submitted, "#skills")
+    @on(Input.Submitted, "#token")
+    @on(Input.Submitted, "#recover-code")
     def action_connect(self) -> None:
-        """Register with the form's values, then save the profile."""
+        """Register with the form's values, or sign in with the token or recovery code; then save
+        the profile."""
         if self.busy:
+            return
+        if self.mode != "register":
+            self._sign_in()
             return
         values = self._values()
         if values is None:
@@ -283,8 +383,69 @@ class WelcomeScreen(Screen[WelcomeResult]):
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id != "skills":
+        if event.input.id not in ("skills", "token", "recover-code"):
             self.focus_next()
+
+    def _sign_in(self) -> None:
+        """Check the URL and the token (or handle and recovery code), then ask the server."""
+        from nuittui.profiles import ProfileError, check_api_url
+
+        def value(selector: str) -> str:
+            return self.query_one(selector, Input).value.strip()
+
+        try:
+            url = check_api_url(value("#api-url"))
+        except ProfileError as error:
+            self.show_error(str(error))
+            self.query_one("#api-url", Input).focus()
+            return
+        if self.mode == "token":
+            if not value("#token"):
+                self.show_error(_("Paste the organizer's token (nuit-server organizer add prints it)."))
+                self.query_one("#token", Input).focus()
+                return
+            secret, handle = value("#token"), ""
+        else:
+            handle, secret = value("#recover-handle"), value("#recover-code")
+            if not handle:
+                self.show_error(_(_FIELD_PROBLEMS["handle"]))
+                self.query_one("#recover-handle", Input).focus()
+                return
+            if not secret:
+                self.show_error(_("Enter the recovery code an organizer gave you."))
+                self.query_one("#recover-code", Input).focus()
+                return
+        self.query_one("#welcome-error", Note).say("")
+        self.query_one("#welcome-status", Note).say(_("Signing in…"))
+        self.busy = True
+        self.sign_in(self.mode, url, secret, handle)
+
+    @work(exclusive=True, exit_on_error=False, group="welcome-connect")
+    async def sign_in(self, mode: SignInMode, url: str, secret: str, handle: str = "") -> None:
+        """Check the token (or trade the recovery code for one) with the server, save the profile
+        and its token, and close the screen; a refusal is said under the field."""
+        from nuittui.profiles import save_profile, save_token
+        from nuittui.sync.signin import check_token, redeem_recovery
+
+        try:
+            if mode == "token":
+                user, token = await check_token(url, secret), secret
+            else:
+                answer = await redeem_recovery(url, handle, secret)
+                user, token = answer.user, answer.token
+
+            def save() -> None:
+                name = save_profile(None, url, handle=user.handle, city=user.city)
+                save_token(name, token)
+
+            await asyncio.to_thread(save)
+        except Exception as error:  # shown inline: a refused token or code, no server
+            self.busy = False
+            self.show_error(_reason(error))
+            self.query_one(_FIRST_FIELD[mode] if mode == "token" else "#recover-code").focus()
+            return
+        self.busy = False
+        self.dismiss("connected")
 
     @work(exclusive=True, exit_on_error=False, group="welcome-connect")
     async def connect(self, url: str, request: RegisterRequest) -> None:

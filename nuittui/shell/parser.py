@@ -235,7 +235,9 @@ def _chat_commands(commands: Any, common: list[ShellParser]) -> None:
 
 
 def _team_commands(commands: Any, common: list[ShellParser]) -> None:
-    team = commands.add_parser("team", help=_("your project's team: join, leave, post progress"))
+    team = commands.add_parser(
+        "team", help=_("your project's team: join, leave, post progress, look for members")
+    )
     actions = team.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=ShellParser)
 
     join = actions.add_parser("join", parents=common, help=_("join a project's team"))
@@ -249,6 +251,12 @@ def _team_commands(commands: Any, common: list[ShellParser]) -> None:
     update.add_argument("text", metavar="TEXT", help=_("where you stand, in a few words"))
     update.add_argument("--stage", choices=STAGES, help=_("the team's stage (default: unchanged)"))
     update.set_defaults(command="team.update")
+
+    looking = actions.add_parser(
+        "looking", parents=common, help=_("say whether your team is looking for members")
+    )
+    looking.add_argument("state", choices=("on", "off"), metavar="on|off", help=_("on or off"))
+    looking.set_defaults(command="team.looking")
 
 
 def _org_commands(commands: Any, common: list[ShellParser]) -> None:
@@ -291,6 +299,19 @@ def _org_commands(commands: Any, common: list[ShellParser]) -> None:
         "--revoke", action="store_true", help=_("also revoke their tokens now (a lost laptop)")
     )
     recovery.set_defaults(command="org.recovery")
+
+    event = actions.add_parser(
+        "event", parents=common, help=_("change the event's name, dates, jury time or time zone")
+    )
+    event.add_argument("--name", metavar="TEXT", help=_("the event's new name"))
+    for option, text in (
+        ("--starts", _("when the event starts: HH:MM (same day) or an ISO date and time")),
+        ("--ends", _("when the event ends: HH:MM (same day) or an ISO date and time")),
+        ("--jury", _("the event's jury time: HH:MM (same day) or an ISO date and time")),
+    ):
+        event.add_argument(option, metavar="WHEN", help=text)
+    event.add_argument("--timezone", metavar="ZONE", help=_("an IANA time zone, e.g. Europe/Paris"))
+    event.set_defaults(command="org.event")
 
 
 _BUILDERS: dict[str, Callable[[Any, list[ShellParser]], None]] = {

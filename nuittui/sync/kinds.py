@@ -28,6 +28,8 @@ ME_UPDATE = "me.update"
 PROGRESS = "progress.create"
 TEAM_JOIN = "team.join"
 TEAM_LEAVE = "team.leave"
+TEAM_LOOKING = "team.looking"
+EVENT_UPDATE = "event.update"
 SCHEDULE_UPDATE = "schedule.update"
 MESSAGE_HIDE = "message.hide"
 USER_SUSPEND = "user.suspend"
@@ -39,6 +41,8 @@ SWAPS_ORDER = "swaps"
 TEAM_ORDER = "team"
 """Joining, leaving and posting progress in order: a progress update needs the join before it."""
 ME_ORDER = "me"
+EVENT_ORDER = "event"
+"""Organizers' event edits in order: a second edit applies after the first."""
 SCHEDULE_ORDER = "schedule"
 """Organizers' schedule changes in order: a second move applies after the first."""
 MODERATION_ORDER = "moderation"
@@ -105,6 +109,29 @@ def progress_request(project_id: int, body: dict[str, Any]) -> QueuedRequest:
         TEAM_ORDER,
         _("Progress update for team #{id}", id=project_id),
     )
+
+
+def looking_request(project_id: int, looking: bool) -> QueuedRequest:
+    """``PATCH /v1/projects/{id}`` with ``looking_for_members`` only (a team member's one change);
+    ordered with joins and leaves: a member's toggle needs the join before it."""
+    summary = (
+        _("Team #{id} is looking for members", id=project_id)
+        if looking
+        else _("Team #{id} is not looking for members", id=project_id)
+    )
+    return QueuedRequest(
+        TEAM_LOOKING,
+        "PATCH",
+        f"/v1/projects/{project_id}",
+        {"looking_for_members": bool(looking)},
+        TEAM_ORDER,
+        summary,
+    )
+
+
+def event_update_request(body: dict[str, Any]) -> QueuedRequest:
+    """``PATCH /v1/event`` (event organizers) with only the fields set."""
+    return QueuedRequest(EVENT_UPDATE, "PATCH", "/v1/event", body, EVENT_ORDER, _("Change the event"))
 
 
 def me_request(body: dict[str, Any]) -> QueuedRequest:

@@ -12,6 +12,7 @@ from nuittui.cache import OutboxEntry
 from nuittui.i18n import _
 from nuittui.models import (
     CHANNEL_PATTERN,
+    EventUpdate,
     MessageCreate,
     MeUpdate,
     ModerationNote,
@@ -146,6 +147,12 @@ class WritesMixin:
         body = validated(ProgressCreate, update).model_dump(mode="json")
         return await self._queue(kinds.progress_request(object_id(project_id, "project id"), body))
 
+    async def set_looking(self, project_id: int, looking: bool) -> OutboxEntry:
+        """Say whether my team is looking for members (``PATCH /v1/projects/{id}``, members only)."""
+        if not isinstance(looking, bool):
+            raise InvalidWrite(_("looking for members is on or off"), field="looking_for_members")
+        return await self._queue(kinds.looking_request(object_id(project_id, "project id"), looking))
+
     async def update_me(self, update: MeUpdate | dict[str, Any]) -> OutboxEntry:
         """Change my display name, skills or availability (fields left out stay as they are)."""
         body = validated(MeUpdate, update).model_dump(mode="json", exclude_unset=True)
@@ -162,6 +169,14 @@ class WritesMixin:
             raise InvalidWrite(_("announcements go to all or city:ID"), field="channel")
         message = validated(MessageCreate, {"body": body, "announcement": True})
         return await self._queue(kinds.message_request(channel, message.model_dump(mode="json")))
+
+    async def update_event(self, update: EventUpdate | dict[str, Any]) -> OutboxEntry:
+        """Change the event's name, time zone, dates or jury time (event organizers; fields left
+        out stay as they are)."""
+        body = validated(EventUpdate, update).model_dump(mode="json", exclude_unset=True)
+        if not body:
+            raise InvalidWrite(_("nothing to update"))
+        return await self._queue(kinds.event_update_request(body))
 
     async def update_schedule_item(
         self, item_id: int, update: ScheduleItemUpdate | dict[str, Any]

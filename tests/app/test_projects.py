@@ -153,7 +153,7 @@ async def test_leave_a_team(make_app, city) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_project(pilot, project)
         assert MEMBER_LINE in screen_text(app)
-        await pilot.press("l")
+        await pilot.press("x")
         await wait_until(pilot, lambda: MEMBER_LINE not in screen_text(app), "me gone from the team")
         assert all(m.handle != NEWBIE for m in app.engine.project(project.id).members)
 

@@ -21,6 +21,7 @@ from nuittui.screens.schedule import NowLine, ScheduleRow, ScheduleScreen
 from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import ResolveForm, SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
+from nuittui.screens.team_update import TeamUpdateForm
 from nuittui.screens.thread import ThreadView
 from nuittui.screens.welcome import WelcomeScreen
 from tests.app.conftest import MENTION_BODY, MY_PROJECT_TITLE, MY_SWAP_TITLE, screen_text, wait_until
@@ -156,6 +157,27 @@ class TestForms:
 
         assert snap_compare(make_app(), terminal_size=LAPTOP, run_before=run_before)
 
+    def test_team_update_form(self, snap_compare, make_app) -> None:
+        async def run_before(pilot: Any) -> None:
+            app = pilot.app
+            await online(pilot)
+            screen = await show(pilot, "2", ProjectsScreen)
+            projects = screen.query_one("#projects", OptionList)
+            projects.focus()
+            projects.highlighted = next(
+                i
+                for i, o in enumerate(projects.options)
+                if isinstance(o, ProjectOption) and o.project.title == MY_PROJECT_TITLE
+            )
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project")
+            await pilot.press("u")
+            await wait_until(pilot, lambda: isinstance(app.screen, TeamUpdateForm), "the form")
+            await pilot.press(*"Le vote marche de bout en bout")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), terminal_size=LAPTOP, run_before=run_before)
+
     def test_resolve_form(self, snap_compare, make_app) -> None:
         async def run_before(pilot: Any) -> None:
             app = pilot.app
@@ -183,6 +205,19 @@ class TestForms:
 
         async def run_before(pilot: Any) -> None:
             await wait_until(pilot, lambda: isinstance(pilot.app.screen, WelcomeScreen), "the welcome screen")
+            await pilot.pause()
+
+        assert snap_compare(NuitApp(engine=None, clock=clock), terminal_size=LAPTOP, run_before=run_before)
+
+    def test_welcome_signing_in_with_a_token(self, snap_compare, clock) -> None:
+        from nuittui.app import NuitApp
+
+        async def run_before(pilot: Any) -> None:
+            app = pilot.app
+            await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
+            await pilot.press("f3")
+            await wait_until(pilot, lambda: "Sign in with the token" in screen_text(app), "the token mode")
+            await pilot.wait_for_scheduled_animations()  # the tab's underline: where it ends
             await pilot.pause()
 
         assert snap_compare(NuitApp(engine=None, clock=clock), terminal_size=LAPTOP, run_before=run_before)

@@ -21,7 +21,7 @@ from textual.widgets import Input, Select, Static
 from nuittui.profiles import list_profiles, load_token
 from nuittui.screens.welcome import WelcomeScreen, parse_skills
 from nuittui.server.demo import DEMO_JOIN_CODE
-from tests.app.conftest import SIZE, CityServer, FrozenClock, screen_text, wait_until
+from tests.app.conftest import HELPER, SIZE, CityServer, FrozenClock, screen_text, wait_until
 from tests.ports import held_port
 
 
@@ -223,3 +223,79 @@ async def test_try_the_demo_opens_the_demo_event(clock) -> None:
 
 def test_skills_are_split_on_commas() -> None:
     assert parse_skills(" python, design ,, Python; data ") == ["python", "design", "data"]
+
+
+# -- signing in with a token or a recovery code ------------------------------------------------
+
+
+def _organizer_token(city: CityServer) -> str:
+    """An event organizer of Lyon, made as ``nuit-server organizer add`` makes one."""
+    from nuittui.server.accounts import add_organizer
+
+    token, _user = add_organizer(city.store, "orga-lyon", city="lyon", name="Orga Lyon", event_wide=True)
+    return token
+
+
+async def _sign_in_mode(pilot: Any, mode: str) -> WelcomeScreen:
+    """Choose how to sign in with F3, as a user cycles through the tabs."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
+    screen = app.screen
+    while screen.mode != mode:
+        await pilot.press("f3")
+    await pilot.pause()
+    return screen
+
+
+async def test_an_organizer_signs_in_with_a_token_from_the_welcome_screen(live_url: str, city, clock) -> None:
+    token = _organizer_token(city)
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _sign_in_mode(pilot, "token")
+        assert "Sign in with the token" in screen_text(app)
+        assert not screen.query_one("#join-code", Input).display  # the registration's fields are away
+        await fill(pilot, api_url=live_url, token="nuit_not-a-real-token")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: error_text(screen) != "", "the refusal")
+        assert error_text(screen).startswith("the server refused this token")
+        assert "\n" not in error_text(screen) and not app.has_engine
+        assert screen.query_one("#api-url", Input).value == live_url  # nothing typed is lost
+
+        await fill(pilot, token=token)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.has_engine, "the app connected")
+        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
+        assert app.engine.me().handle == "orga-lyon"
+        await wait_until(pilot, lambda: "@orga-lyon · Lyon" in screen_text(app), "who I am on Home")
+    [profile] = list_profiles()
+    assert (profile.api_url, profile.handle, profile.city) == (live_url, "orga-lyon", "lyon")
+    assert load_token(profile.name) == token
+
+
+async def test_a_participant_signs_in_again_with_a_recovery_code(live_url: str, city, clock) -> None:
+    from nuittui.models import RecoveryCode
+
+    organizer = _organizer_token(city)
+    async with city.client(HELPER) as client:
+        client.token = organizer
+        code = await client.call(
+            RecoveryCode, "POST", "/v1/users/ada/recovery", json={}, idempotency_key="recovery-ada-1"
+        )
+    app = first_run_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _sign_in_mode(pilot, "recover")
+        await fill(pilot, api_url=live_url, recover_handle="ada", recover_code="not-the-code")
+        await pilot.click("#connect")
+        await wait_until(pilot, lambda: error_text(screen) != "", "the refusal")
+        assert error_text(screen).startswith("the recovery code was refused")
+        assert "the recovery code was refused" in screen_text(app) and not app.has_engine
+        assert screen.query_one("#recover-handle", Input).value == "ada"
+
+        await fill(pilot, recover_code=code.code)
+        await pilot.press("enter")  # in the code field: sign in again
+        await wait_until(pilot, lambda: app.has_engine, "the app connected")
+        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
+        assert app.engine.me().display_name == "Ada L."
+    [profile] = list_profiles()
+    assert (profile.handle, profile.city) == ("ada", "lyon")
+    assert (load_token(profile.name) or "").startswith("nuit_")

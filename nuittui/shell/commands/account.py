@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import uuid
 
-from nuittui.client import CityClient, ClientError, Forbidden, Rejected, Unauthorized
+from nuittui.client import CityClient, ClientError, Rejected
 from nuittui.i18n import _
-from nuittui.models import RecoverRequest, RegisterResponse, UserPublic
+from nuittui.models import UserPublic
 from nuittui.profiles import (
     CredentialsError,
     ProfileError,
@@ -23,7 +22,7 @@ from nuittui.profiles import (
     token_store,
 )
 from nuittui.sync import SyncEngine, SyncError, fetch_event, register
-from nuittui.sync.writes import validated
+from nuittui.sync.signin import check_token, redeem_recovery
 
 from ..output import err, one_line, out
 
@@ -72,14 +71,14 @@ async def _login(args: argparse.Namespace) -> int:
     token_store()  # before registering: the server shows the token only once
     name = check_profile_name(args.profile) if args.profile else name_from_url(api_url)
     if args.token is not None:
-        user = await _check_token(api_url, args.token)
+        user = await check_token(api_url, args.token)
         _check_profile(name, api_url, user.handle)
         return await _save_and_sync(name, api_url, user, args.token)
     if not args.handle:
         raise ProfileError(_("--handle is needed with --code or --recover"))
     _check_profile(name, api_url, args.handle)
     if args.recover is not None:
-        answer = await _redeem(api_url, args.handle, args.recover)
+        answer = await redeem_recovery(api_url, args.handle, args.recover)
         return await _save_and_sync(name, api_url, answer.user, answer.token)
     skills = [skill.strip() for skill in args.skills.split(",") if skill.strip()]
     try:
@@ -97,34 +96,6 @@ async def _login(args: argparse.Namespace) -> int:
                 ) from None
         raise
     return await _save_and_sync(name, api_url, answer.user, answer.token)
-
-
-async def _check_token(api_url: str, token: str) -> UserPublic:
-    """The person ``token`` belongs to (``GET /v1/me``); a refused token is one clear line."""
-    token = token.strip()
-    if not token:
-        raise ProfileError(_("the token is empty"))
-    async with CityClient(base_url=api_url, token=token) as client:
-        try:
-            return await client.me()
-        except (Unauthorized, Forbidden) as error:
-            raise ProfileError(_("the server refused this token: {reason}", reason=error.message)) from None
-
-
-async def _redeem(api_url: str, handle: str, code: str) -> RegisterResponse:
-    """Trade a recovery code for a new token (``POST /v1/auth/recover``), a direct call."""
-    request = validated(RecoverRequest, {"handle": handle.strip().lower(), "code": code.strip()})
-    async with CityClient(base_url=api_url) as client:
-        try:
-            return await client.call(
-                RegisterResponse,
-                "POST",
-                "/v1/auth/recover",
-                json=request.model_dump(mode="json"),
-                idempotency_key=str(uuid.uuid4()),
-            )
-        except Forbidden as error:
-            raise ProfileError(_("the recovery code was refused: {reason}", reason=error.message)) from None
 
 
 async def _save_and_sync(name: str, api_url: str, user: UserPublic, token: str) -> int:

@@ -1,4 +1,5 @@
-"""``nuit-tui team join PROJECT``, ``team leave`` and ``team update TEXT [--stage STAGE]``."""
+"""``nuit-tui team join PROJECT``, ``team leave``, ``team update TEXT [--stage STAGE]`` and
+``team looking on|off``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from nuittui.sync import SyncEngine, SyncError
 from ..session import open_engine, quick_sync
 from .writing import report, send_now
 
-__all__ = ["join", "leave", "update"]
+__all__ = ["join", "leave", "looking", "update"]
 
 
 def join(args: argparse.Namespace) -> int:
@@ -70,6 +71,28 @@ async def _update(args: argparse.Namespace) -> int:
         entry = await engine.post_progress(team, {"text": args.text, "stage": stage})
         status, summary = await send_now(engine, entry)
         done = _("posted progress for team #{id} ({stage})", id=team, stage=stage)
+        return await report(engine, entry, status, summary, done)
+    finally:
+        await engine.aclose()
+
+
+def looking(args: argparse.Namespace) -> int:
+    """Say whether my team is looking for members (``on``) or not (``off``)."""
+    return asyncio.run(_looking(args))
+
+
+async def _looking(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        team = await _my_team(engine)
+        wanted = args.state == "on"
+        entry = await engine.set_looking(team, wanted)
+        status, summary = await send_now(engine, entry)
+        done = (
+            _("team #{id} is looking for members", id=team)
+            if wanted
+            else _("team #{id} is not looking for members", id=team)
+        )
         return await report(engine, entry, status, summary, done)
     finally:
         await engine.aclose()
