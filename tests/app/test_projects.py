@@ -188,7 +188,8 @@ async def test_the_server_refusing_a_join_becomes_a_toast(make_app, city) -> Non
         city.go_online()
         await wait_until(pilot, lambda: "Could not join the team" in screen_text(app), "the refusal's toast")
         await wait_until(pilot, lambda: "pending" not in screen_text(app), "the pending mark gone")
-        assert "@late-lyon" in screen_text(app)
+        # The refusal and the sync that brings the other member are two events: wait for both.
+        await wait_until(pilot, lambda: "@late-lyon" in screen_text(app), "the member who got the place")
         assert MEMBER_LINE not in screen_text(app)
 
 
