@@ -101,4 +101,14 @@ CATALOGUE: dict[str, str] = {
     "Sign in with a join code, an organizer's token or a recovery code": (
         "Se connecter avec un code d'accès, un jeton d'organisateur ou un code de récupération"
     ),
+    "the projects and their teams (ids to join)": "les projets et leurs équipes (les numéros à rejoindre)",
+    "this city's projects (default: yours)": "les projets de cette ville (par défaut : la vôtre)",
+    "every city's projects": "les projets de toutes les villes",
+    "only teams looking for members": "seulement les équipes qui cherchent des membres",
+    "no project here (nuit-tui team list --all: every city)": (
+        "aucun projet ici (nuit-tui team list --all : toutes les villes)"
+    ),
+    "id": "n°",
+    "project": "projet",
+    "team": "équipe",
 }

@@ -240,6 +240,14 @@ def _team_commands(commands: Any, common: list[ShellParser]) -> None:
     )
     actions = team.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=ShellParser)
 
+    listing = actions.add_parser("list", parents=common, help=_("the projects and their teams (ids to join)"))
+    where = listing.add_mutually_exclusive_group()
+    where.add_argument("--city", metavar="CITY", help=_("this city's projects (default: yours)"))
+    where.add_argument("--all", action="store_true", help=_("every city's projects"))
+    listing.add_argument("--looking", action="store_true", help=_("only teams looking for members"))
+    _json(listing)
+    listing.set_defaults(command="team.list")
+
     join = actions.add_parser("join", parents=common, help=_("join a project's team"))
     join.add_argument("project", type=_positive, metavar="PROJECT", help=_("the project's id"))
     join.set_defaults(command="team.join")

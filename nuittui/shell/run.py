@@ -34,6 +34,7 @@ HANDLERS: dict[str, str] = {
     "swap.resolve": "swaps:act",
     "chat.send": "chat:send",
     "chat.read": "chat:read",
+    "team.list": "team:list_projects",
     "team.join": "team:join",
     "team.leave": "team:leave",
     "team.update": "team:update",

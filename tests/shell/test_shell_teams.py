@@ -112,3 +112,30 @@ def test_a_city_organizer_is_refused_in_one_line_and_nothing_stays_queued(server
     assert result.err.startswith("nuit-tui: refused: ") and result.err.count("\n") == 1
     assert json.loads(outbox.out) == {"queued": [], "dead": []}
     assert _event(server, orga)["name"] == "Nuit du Code Citoyen (test)"
+
+
+def test_team_list_gives_the_ids_to_join_in_my_city_or_all(logged_in, orga, nuit) -> None:
+    server = logged_in
+    fountains = _project(server, orga)
+    benches = _project(server, orga, "Bancs publics")
+    created = server.call(
+        orga, "POST", "/v1/projects", json={"title": "Vélos", "theme": THEME, "city": "rennes"}
+    )
+    assert created.status_code == 201, created.text
+    bikes = int(created.json()["id"])
+    assert nuit("team", "join", str(benches), "--profile", "alice").code == 0
+    assert nuit("team", "looking", "off", "--profile", "alice").code == 0
+
+    mine = nuit("team", "list", "--profile", "alice")
+    every = nuit("team", "list", "--all", "--profile", "alice")
+    looking = nuit("team", "list", "--looking", "--json", "--profile", "alice")
+    nowhere = nuit("team", "list", "--city", "nantes", "--profile", "alice")
+
+    assert mine.code == 0, mine.err
+    lines = mine.out.splitlines()
+    assert any(line.split()[0] == str(fountains) and "Carte des fontaines" in line for line in lines[1:])
+    assert any(line.split()[0] == str(benches) and line.endswith("my team") for line in lines[1:])
+    assert "Vélos" not in mine.out  # another city's project
+    assert any(line.split()[0] == str(bikes) and "Rennes" in line for line in every.out.splitlines()[1:])
+    assert {p["id"] for p in json.loads(looking.out)} == {fountains}  # my team is no longer looking
+    assert nowhere.code == 0 and nowhere.out.startswith("no project here")

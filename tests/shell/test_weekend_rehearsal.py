@@ -134,12 +134,13 @@ def test_a_weekend_rehearsed_from_the_shell(weekend, nuit, nuit_server) -> None:
     assert "ada" in ok(nuit("status", "--profile", "ada-2")).out
 
     # The team's progress from the shell, seen by the organizers.
-    exported = server.db_path.parent / "export"
-    ok(nuit_server("export", "--db", str(server.db_path), "--format", "json", str(exported)))
-    projects = json.loads((exported / "projects.json").read_text(encoding="utf-8"))
-    lyon_project = next(p for p in projects if p["city"] == "lyon")
+    projects = json.loads(ok(nuit("team", "list", "--looking", "--json", "--profile", "ada-2")).out)
+    lyon_project = projects[0]
+    assert lyon_project["city"] == "lyon"  # my city's, by default
     ok(nuit("team", "join", str(lyon_project["id"]), "--profile", "ada-2"))
     ok(nuit("team", "update", "La maquette tourne", "--profile", "ada-2"))
+    report = server.call(tokens["bruxelles"], "GET", "/v1/progress").json()  # every city sees it live
+    assert any(u["text"] == "La maquette tourne" for u in report["latest_updates"]), report
 
     audit = ok(nuit_server("audit", "--db", str(server.db_path))).out
     for action in ("announce", "schedule", "hide", "suspend", "recovery"):

@@ -1,4 +1,4 @@
-"""``nuit-tui team join PROJECT``, ``team leave``, ``team update TEXT [--stage STAGE]`` and
+"""``nuit-tui team list``, ``team join PROJECT``, ``team leave``, ``team update TEXT [--stage STAGE]`` and
 ``team looking on|off``."""
 
 from __future__ import annotations
@@ -9,10 +9,48 @@ import asyncio
 from nuittui.i18n import _
 from nuittui.sync import SyncEngine, SyncError
 
+from ..output import align, emit_json, one_line, out
 from ..session import open_engine, quick_sync
 from .writing import report, send_now
 
-__all__ = ["join", "leave", "looking", "update"]
+__all__ = ["join", "leave", "list_projects", "looking", "update"]
+
+
+def list_projects(args: argparse.Namespace) -> int:
+    """The projects of my city (``--city``, ``--all``), with their teams: the ids ``join`` takes."""
+    return asyncio.run(_list(args))
+
+
+async def _list(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        await quick_sync(engine)
+        me = engine.me()
+        city = None if args.all else (args.city.strip().lower() if args.city else (me.city if me else None))
+        projects = [
+            p
+            for p in engine.projects()
+            if (city is None or p.city == city) and (not args.looking or p.looking_for_members)
+        ]
+        if args.json:
+            emit_json([p.model_dump(mode="json") for p in projects])
+            return 0
+        if not projects:
+            out(_("no project here (nuit-tui team list --all: every city)"))
+            return 0
+        cities = engine.city_names()
+        mine = me.team if me else None
+        rows = [[_("id"), _("project"), _("city"), _("team"), ""]]
+        for p in projects:
+            looking = _("looking for members") if p.looking_for_members else ""
+            note = _("my team") if p.id == mine else looking
+            team = f"{len(p.members)}/{p.max_team_size}"
+            rows.append([str(p.id), one_line(p.title, 50), cities.get(p.city, p.city), team, note])
+        for line in align(rows, right=(0,)):
+            out(line.rstrip())
+        return 0
+    finally:
+        await engine.aclose()
 
 
 def join(args: argparse.Namespace) -> int:
