@@ -6,8 +6,9 @@ switches between my city's projects and every city's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -103,6 +104,18 @@ def theme_counts(projects: Iterable[ProjectPublic]) -> dict[str, tuple[int, int]
     return counts
 
 
+class ProjectsView(NamedTuple):
+    """What the Projects section shows, read from the cache in one go."""
+
+    themes: Sequence[Theme] = ()
+    projects: Sequence[ProjectPublic] = ()
+    cities: Mapping[str, str] = MappingProxyType({})
+    my_city: str | None = None
+    my_team: int | None = None
+    pending: Mapping[int, str] = MappingProxyType({})
+    """Per project id, the team change of mine still waiting for the server."""
+
+
 class ProjectsScreen(SectionScreen):
     """Themes on the left with their counts, the highlighted theme's projects on the right."""
 
@@ -139,6 +152,8 @@ class ProjectsScreen(SectionScreen):
         super().__init__()
         self.only_my_city = True
         self.theme_id: str | None = None
+        self._view = ProjectsView()
+        """What the lists show, as last read from the cache."""
 
     def compose_section(self) -> ComposeResult:
         """Themes and projects side by side."""
@@ -148,22 +163,30 @@ class ProjectsScreen(SectionScreen):
                 yield Static(id="projects-heading", markup=False)
                 yield OptionList(id="projects", markup=False)
 
-    def my_city(self) -> str | None:
-        """My city's id, if I am known."""
-        me = self.engine.me()
-        return me.city if me else None
+    def read_view(self) -> ProjectsView:
+        """The themes, the projects the city filter lets through (every city's while mine is
+        unknown), and my pending team changes: read from the cache off the UI loop."""
+        engine = self.engine
+        me = engine.me()
+        my_city = me.city if me else None
+        city = my_city if self.only_my_city else None
+        event = engine.event()
+        return ProjectsView(
+            themes=list(event.themes) if event else [],
+            projects=engine.projects(city=city) if city else engine.projects(),
+            cities=engine.city_names(),
+            my_city=my_city,
+            my_team=me.team if me else None,
+            pending={
+                pid: pending_label(action) for pid, (action, _key) in pending_team_changes(engine).items()
+            },
+        )
 
-    def visible_projects(self) -> list[ProjectPublic]:
-        """The projects the city filter lets through (every city's while mine is unknown)."""
-        city = self.my_city() if self.only_my_city else None
-        return self.engine.projects(city=city) if city else self.engine.projects()
-
-    def refresh_data(self) -> None:
-        """Redraw both lists from the cache, keeping what is highlighted."""
-        event = self.engine.event()
-        themes = event.themes if event else []
-        projects = self.visible_projects()
-        counts = theme_counts(projects)
+    def show_view(self, view: ProjectsView) -> None:
+        """Redraw both lists, keeping what is highlighted."""
+        self._view = view
+        themes = view.themes
+        counts = theme_counts(view.projects)
         theme_list = self.query_one("#themes", OptionList)
         highlighted = theme_list.highlighted
         theme_list.set_options(ThemeOption(t, theme_content(t, *counts.get(t.id, (0, 0)))) for t in themes)
@@ -171,25 +194,22 @@ class ProjectsScreen(SectionScreen):
             index = next((i for i, t in enumerate(themes) if t.id == self.theme_id), highlighted or 0)
             theme_list.highlighted = min(index, len(themes) - 1)
             self.theme_id = themes[theme_list.highlighted or 0].id
-        self._show_projects(projects)
+        self._show_projects()
 
-    def _show_projects(self, projects: list[ProjectPublic]) -> None:
-        event = self.engine.event()
-        cities = self.engine.city_names()
-        theme = next((t for t in (event.themes if event else []) if t.id == self.theme_id), None)
-        me = self.engine.me()
-        my_team = me.team if me else None
-        pending = self.pending_labels()
-        chosen = [p for p in projects if p.theme == self.theme_id]
+    def _show_projects(self) -> None:
+        view = self._view
+        theme = next((t for t in view.themes if t.id == self.theme_id), None)
+        chosen = [p for p in view.projects if p.theme == self.theme_id]
         # looking for members first, then by title: what a newcomer is after
-        chosen.sort(key=lambda p: (p.id != my_team, not p.looking_for_members, p.title.casefold()))
-        scope = _("my city") if self.only_my_city and self.my_city() else _("all cities")
+        chosen.sort(key=lambda p: (p.id != view.my_team, not p.looking_for_members, p.title.casefold()))
+        scope = _("my city") if self.only_my_city and view.my_city else _("all cities")
         heading = _("{theme} — {scope} (c to change)", theme=theme.name if theme else "", scope=scope)
         self.query_one("#projects-heading", Static).update(Content(heading))
         project_list = self.query_one("#projects", OptionList)
         previous = project_list.highlighted_option
         project_list.set_options(
-            ProjectOption(p, project_content(p, cities, p.id == my_team, pending.get(p.id))) for p in chosen
+            ProjectOption(p, project_content(p, view.cities, p.id == view.my_team, view.pending.get(p.id)))
+            for p in chosen
         )
         if not chosen:
             project_list.add_option(Option(Content(_("No project in this theme here.")), disabled=True))
@@ -197,17 +217,11 @@ class ProjectsScreen(SectionScreen):
             known = previous.project.id if isinstance(previous, ProjectOption) else None
             project_list.highlighted = next((i for i, p in enumerate(chosen) if p.id == known), 0)
 
-    def pending_labels(self) -> dict[int, str]:
-        """Per project id, the team change of mine still waiting for the server."""
-        return {
-            pid: pending_label(action) for pid, (action, _key) in pending_team_changes(self.engine).items()
-        }
-
     @on(OptionList.OptionHighlighted, "#themes")
     def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option, ThemeOption) and event.option.theme.id != self.theme_id:
             self.theme_id = event.option.theme.id
-            self._show_projects(self.visible_projects())
+            self._show_projects()
 
     @on(OptionList.OptionSelected, "#themes")
     def _theme_selected(self) -> None:

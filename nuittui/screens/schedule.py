@@ -7,11 +7,11 @@ for everyone only, and every city's items.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -208,7 +208,7 @@ class ScheduleRow(Static):
         return Hanging(content, ITEM_INDENT if isinstance(row, ItemRow) else None)
 
 
-def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content:
+def _item_content(row: ItemRow, zone: tzinfo, cities: Mapping[str, str]) -> Content:
     """An item as ``HH:MM–HH:MM  title · room · city``, with its description below, muted."""
     item = row.item
     marker = "▶ " if row.state == "current" else "  "
@@ -238,13 +238,22 @@ def _item_content(row: ItemRow, zone: tzinfo, cities: dict[str, str]) -> Content
     return content
 
 
-def row_content(row: Row, zone: tzinfo, cities: dict[str, str]) -> Content:
+def row_content(row: Row, zone: tzinfo, cities: Mapping[str, str]) -> Content:
     """What a schedule row says."""
     if isinstance(row, DayHeader):
         return Content(day_label(row.day))
     if isinstance(row, NowLine):
         return Content("── " + _("now {time}", time=hhmm(row.at, zone)) + " " + "─" * 40)
     return _item_content(row, zone, cities)
+
+
+class ScheduleView(NamedTuple):
+    """What the Schedule section shows, read from the cache in one go."""
+
+    scope: ScheduleScope
+    items: list[ScheduleItemPublic]
+    cities: Mapping[str, str]
+    zone: tzinfo
 
 
 class ScheduleScreen(SectionScreen):
@@ -275,6 +284,7 @@ class ScheduleScreen(SectionScreen):
         super().__init__()
         self.scope = ScheduleScope.MY_CITY
         self._shown: tuple[object, ...] | None = None
+        self._scroll_pending = False
 
     def compose_section(self) -> ComposeResult:
         """The scope line and the scrolling list of rows."""
@@ -282,8 +292,11 @@ class ScheduleScreen(SectionScreen):
         yield VerticalScroll(id="schedule-rows", can_focus=True)
 
     def on_mount(self) -> None:
-        """Move the now-line every half minute, even when nothing else changes."""
+        """Move the now-line every half minute, even when nothing else changes; scroll to it when
+        the rows are first laid out."""
         self.set_interval(30, self._tick)
+        rows = self.query_one("#schedule-rows", VerticalScroll)
+        self.watch(rows, "virtual_size", self._rows_resized, init=False)
 
     def _tick(self) -> None:
         if self.app.screen is self:
@@ -296,22 +309,29 @@ class ScheduleScreen(SectionScreen):
         if changed.result is not None and changed.result.changed_kinds & {"event", "schedule", "users"}:
             self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Rebuild the rows when the items, the scope or the minute changed."""
+    def read_view(self) -> ScheduleView:
+        """The items of the scope, read from the cache off the UI loop."""
         engine = self.engine
         me = engine.me()
-        my_city = me.city if me else None
-        zone = self.zone()
+        scope = self.scope
+        return ScheduleView(
+            scope=scope,
+            items=filter_schedule(engine.schedule(), scope, me.city if me else None),
+            cities=engine.city_names(),
+            zone=self.zone(),
+        )
+
+    def show_view(self, view: ScheduleView) -> None:
+        """Rebuild the rows when the items, the scope or the minute changed."""
+        items, zone, cities = view.items, view.zone, view.cities
         now = self.now()
-        items = filter_schedule(engine.schedule(), self.scope, my_city)
-        cities = engine.city_names()
         scope_text = _(
-            "Schedule — {scope} (c to change) — times in {zone}", scope=self.scope.label, zone=str(zone)
+            "Schedule — {scope} (c to change) — times in {zone}", scope=view.scope.label, zone=str(zone)
         )
         if not items:
             scope_text += "\n" + _("No schedule yet.")
         self.query_one("#schedule-scope", Static).update(Content(scope_text))
-        shown = (self.scope, now.replace(second=0, microsecond=0), tuple(i.model_dump_json() for i in items))
+        shown = (view.scope, now.replace(second=0, microsecond=0), tuple(i.model_dump_json() for i in items))
         if shown == self._shown:
             return
         first = self._shown is None
@@ -325,7 +345,16 @@ class ScheduleScreen(SectionScreen):
             widget.remove()
         container.mount_all(ScheduleRow(row, row_content(row, zone, cities)) for row in rows[len(existing) :])
         if first:
-            self.call_after_refresh(self.action_scroll_now)
+            self._scroll_pending = True  # once the rows are laid out: see _rows_sized
+
+    def _rows_resized(self) -> None:
+        self.call_after_refresh(self._rows_sized)
+
+    def _rows_sized(self) -> None:
+        """The rows' first layout is known: bring the now-line near the top, once."""
+        if self._scroll_pending and any(isinstance(r.row, NowLine) for r in self.query(ScheduleRow)):
+            self._scroll_pending = False
+            self.action_scroll_now()
 
     def action_cycle_scope(self) -> None:
         """Show the next scope."""

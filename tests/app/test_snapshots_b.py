@@ -60,6 +60,15 @@ class TestProjects:
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
+def now_line_shown(screen) -> bool:
+    """The schedule has scrolled its now-line to the top of the rows, as far as they scroll."""
+    rows = screen.query_one("#schedule-rows")
+    line = next((r for r in screen.query(ScheduleRow) if isinstance(r.row, NowLine)), None)
+    if line is None:
+        return False
+    return rows.scroll_y >= rows.max_scroll_y or line.region.y == rows.content_region.y
+
+
 class TestSchedule:
     def test_my_city_with_the_now_line(self, snap_compare, make_app) -> None:
         async def run_before(pilot: Any) -> None:
@@ -70,6 +79,7 @@ class TestSchedule:
                 lambda: any(isinstance(r.row, NowLine) for r in screen.query(ScheduleRow)),
                 "the now-line",
             )
+            await wait_until(pilot, lambda: now_line_shown(screen), "the now-line scrolled to")
 
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 

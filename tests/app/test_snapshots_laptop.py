@@ -49,6 +49,15 @@ def lyon_read(app) -> bool:
     return any(e.channel.id == "city:lyon" and e.unread == 0 for e in app.screen._entries)
 
 
+def now_line_shown(screen) -> bool:
+    """The schedule has scrolled its now-line to the top of the rows, as far as they scroll."""
+    rows = screen.query_one("#schedule-rows")
+    line = next((r for r in screen.query(ScheduleRow) if isinstance(r.row, NowLine)), None)
+    if line is None:
+        return False
+    return rows.scroll_y >= rows.max_scroll_y or line.region.y == rows.content_region.y
+
+
 class TestSections:
     def test_home(self, snap_compare, make_app) -> None:
         async def run_before(pilot: Any) -> None:
@@ -132,6 +141,7 @@ class TestSections:
                 lambda: any(isinstance(r.row, NowLine) for r in screen.query(ScheduleRow)),
                 "the now-line",
             )
+            await wait_until(pilot, lambda: now_line_shown(screen), "the now-line scrolled to")
 
         assert snap_compare(make_app(), terminal_size=LAPTOP, run_before=run_before)
 
