@@ -64,4 +64,12 @@ CATALOGUE: dict[str, str] = {
     "Remove {handle} from team #{id}": "Retirer {handle} de l'équipe n°{id}",
     "Suspend {handle}": "Suspendre {handle}",
     "Lift the suspension of {handle}": "Lever la suspension de {handle}",
+    "change a schedule item's title, room or text": "changer le titre, la salle ou le texte d'un créneau",
+    "cancel a schedule item (it stays, marked)": "annuler un créneau (il reste, marqué annulé)",
+    "take the cancellation back": "revenir sur l'annulation",
+    "remove someone from a project's team": "retirer quelqu'un de l'équipe d'un projet",
+    "removed {handle} from team #{id}": "{handle} retiré·e de l'équipe n°{id}",
+    "changed #{id} {title}: {fields}": "modifié n°{id} {title} : {fields}",
+    "restored #{id} {title}": "rétabli n°{id} {title}",
+    "cancelled #{id} {title}": "annulé n°{id} {title}",
 }

@@ -285,6 +285,24 @@ def _org_commands(commands: Any, common: list[ShellParser]) -> None:
     when.add_argument("--to", metavar="HH:MM", help=_("the new start, in the event's time, same day"))
     move.set_defaults(command="org.move")
 
+    edit = actions.add_parser("edit", parents=common, help=_("change a schedule item's title, room or text"))
+    edit.add_argument("item", type=_positive, metavar="ITEM", help=_("the schedule item's id"))
+    edit.add_argument("--title", metavar="TEXT")
+    edit.add_argument("--room", metavar="TEXT")
+    edit.add_argument("--description", metavar="TEXT")
+    edit.set_defaults(command="org.edit")
+
+    cancel = actions.add_parser("cancel", parents=common, help=_("cancel a schedule item (it stays, marked)"))
+    cancel.add_argument("item", type=_positive, metavar="ITEM", help=_("the schedule item's id"))
+    cancel.add_argument("--restore", action="store_true", help=_("take the cancellation back"))
+    cancel.set_defaults(command="org.cancel")
+
+    remove = actions.add_parser("remove", parents=common, help=_("remove someone from a project's team"))
+    remove.add_argument("project", type=_positive, metavar="PROJECT", help=_("the project's id"))
+    remove.add_argument("handle", metavar="HANDLE")
+    remove.add_argument("--reason", metavar="TEXT", help=_("why, for the audit log"))
+    remove.set_defaults(command="org.remove")
+
     hide = actions.add_parser("hide", parents=common, help=_("hide a message from everyone"))
     hide.add_argument("message", type=_positive, metavar="MESSAGE_ID")
     hide.add_argument("--reason", metavar="TEXT", help=_("why, for the audit log"))

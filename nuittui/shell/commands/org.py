@@ -21,7 +21,7 @@ from ..session import open_engine, profile_of, quick_sync
 from ..timefmt import day_clock, zone
 from .writing import report, send_now
 
-__all__ = ["announce", "hide", "move", "recovery", "shift_of", "suspend"]
+__all__ = ["announce", "edit", "hide", "move", "recovery", "remove", "shift_of", "suspend"]
 
 
 async def _write(engine: SyncEngine, queue: Awaitable[OutboxEntry], done: str) -> int:
@@ -75,6 +75,57 @@ async def _move(args: argparse.Namespace) -> int:
         return await report(engine, entry, status, summary, done)
     finally:
         await engine.aclose()
+
+
+def edit(args: argparse.Namespace) -> int:
+    """``org edit ITEM --title/--room/--description`` and ``org cancel ITEM [--restore]``."""
+    return asyncio.run(_edit(args))
+
+
+async def _edit(args: argparse.Namespace) -> int:
+    engine = open_engine(args)
+    try:
+        await quick_sync(engine)
+        item = next((i for i in engine.schedule() if i.id == args.item), None)
+        if item is None:
+            raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
+        title = one_line(item.title, 60)
+        if args.command == "org.cancel":
+            changes: dict[str, object] = {"cancelled": not args.restore}
+            done = (
+                _("restored #{id} {title}", id=item.id, title=title)
+                if args.restore
+                else _("cancelled #{id} {title}", id=item.id, title=title)
+            )
+        else:
+            changes = {
+                field: value
+                for field, value in (
+                    ("title", args.title),
+                    ("room", args.room),
+                    ("description", args.description),
+                )
+                if value is not None
+            }
+            done = _("changed #{id} {title}: {fields}", id=item.id, title=title, fields=", ".join(changes))
+        entry = await engine.update_schedule_item(item.id, changes)
+        status, summary = await send_now(engine, entry)
+        return await report(engine, entry, status, summary, done)
+    finally:
+        await engine.aclose()
+
+
+def remove(args: argparse.Namespace) -> int:
+    """Remove someone from a project's team."""
+    return asyncio.run(_remove(args))
+
+
+async def _remove(args: argparse.Namespace) -> int:
+    handle = checked_handle(args.handle)
+    engine = open_engine(args)
+    queue = engine.remove_member(args.project, handle, args.reason)
+    done = _("removed {handle} from team #{id}", handle=handle, id=args.project)
+    return await _write(engine, queue, done)
 
 
 def hide(args: argparse.Namespace) -> int:
