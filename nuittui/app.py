@@ -171,6 +171,8 @@ class NuitApp(App[None]):
         """The time shown everywhere (the event's countdown, "stale since")."""
         self.profile = profile
         """The profile the app runs with, when it came from the config (None in tests)."""
+        self._stale_sections: set[str] = set()
+        """Sections still built in the language before the last switch: built again before shown."""
         self.bells = 0
         """How many times the app rang the terminal bell (a claim on my swap rings it)."""
         self._exit_stack = contextlib.ExitStack()
@@ -448,6 +450,8 @@ class NuitApp(App[None]):
         if not self.has_engine or section not in SECTIONS:
             return
         if self.current_mode != section:
+            if section in self._stale_sections:
+                await self._rebuild(section)  # still in the previous language
             await self.switch_mode(section)
 
     def get_key_display(self, binding: Binding) -> str:
@@ -494,15 +498,35 @@ class NuitApp(App[None]):
         translate_bindings(self)
         if not self.has_engine:
             return
-        # Rebuild every section's screens in the new language; the open one comes back as it was.
-        current = self.current_mode
-        self.add_mode("_switching", Screen)
+        # Rebuild the open section in the new language first and show it; the others after that
+        # frame (each is built again on its next visit).
+        current = self.current_mode if self.current_mode in SECTIONS else "home"
+        self.add_mode("_switching", self._placeholder)
         await self.switch_mode("_switching")
-        for section in SECTIONS:
-            await self.remove_mode(section)
-            self.add_mode(section, partial(section_screen, section))
-        await self.switch_mode(current if current in SECTIONS else "home")
+        await self.remove_mode(current)
+        self.add_mode(current, partial(section_screen, current))
+        await self.switch_mode(current)
         await self.remove_mode("_switching")
+        self._stale_sections = {s for s in SECTIONS if s != current}
+        self.call_after_refresh(self._rebuild_stale)
+
+    def _placeholder(self) -> Screen[Any]:
+        """An empty screen shown while the open section is rebuilt, as current as the stylesheet
+        (a plain new screen would have Textual reparse every rule and restyle the app, twice)."""
+        screen: Screen[Any] = Screen()
+        screen._css_update_count = self._css_update_count
+        return screen
+
+    async def _rebuild_stale(self) -> None:
+        """Drop the hidden sections built in the previous language (built again on their next visit)."""
+        for section in sorted(self._stale_sections):
+            if section != self.current_mode:
+                await self._rebuild(section)
+
+    async def _rebuild(self, section: str) -> None:
+        self._stale_sections.discard(section)
+        await self.remove_mode(section)
+        self.add_mode(section, partial(section_screen, section))
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme the user picked."""

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from nuittui.i18n import current_language, set_language
+from nuittui.screens.chat import ChatScreen
 from nuittui.screens.cities import CitiesScreen
+from nuittui.screens.home import HomeScreen
+from nuittui.screens.swaps import SwapBoardScreen
 from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, wait_until
 from tests.app.test_home import online_home
 
@@ -27,3 +31,24 @@ async def test_home_shown_again_after_a_change_while_hidden_shows_it(make_app, c
         await wait_until(
             pilot, lambda: "claimed · helper: @zoe-rennes" in screen_text(app), "the claim on Home"
         )
+
+
+async def test_every_section_built_before_a_language_switch_shows_in_the_new_language(make_app) -> None:
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await online_home(app, pilot)
+            for key, screen in (("3", SwapBoardScreen), ("4", ChatScreen), ("1", HomeScreen)):
+                await pilot.press(key)
+                await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen), key)
+            await app.switch_language("fr")
+            await pilot.press("3")  # at once: the board built in English must not come back
+            await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+            await wait_until(pilot, lambda: "n Publier un swap" in screen_text(app), "the board in French")
+            await pilot.press("4")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+            await wait_until(pilot, lambda: "Salons" in screen_text(app), "the chat in French")
+            assert "Post a swap" not in screen_text(app) and "Channels" not in screen_text(app)
+    finally:
+        if current_language() != "en":
+            set_language("en")
