@@ -285,6 +285,8 @@ async def test_a_participant_signs_in_again_with_a_recovery_code(live_url: str, 
     async with app.run_test(size=SIZE) as pilot:
         screen = await _sign_in_mode(pilot, "recover")
         await fill(pilot, api_url=live_url, recover_handle="ada", recover_code="not-the-code")
+        # The address is looked up as it is typed, and what it finds moves the form: aim once it has.
+        await wait_until(pilot, lambda: screen.query_one("#event-info").has_class("-found"), "the event")
         await pilot.click("#connect")
         await wait_until(pilot, lambda: error_text(screen) != "", "the refusal")
         assert error_text(screen).startswith("the recovery code was refused")
