@@ -16,6 +16,7 @@ __all__ = [
     "ScheduleLine",
     "change_alert",
     "change_note",
+    "field_label",
     "is_cancelled",
     "jury_at",
     "now_and_next",
@@ -47,7 +48,8 @@ class ScheduleLine(NamedTuple):
         return change_note(self, zone)
 
 
-def _field_label(name: str) -> str:
+def field_label(name: str) -> str:
+    """A schedule item's field as the organizers' notes name it (``room`` → "room", translated)."""
     labels = {
         "title": _("title"),
         "description": _("description"),
@@ -93,7 +95,7 @@ def change_note(item: Any, zone: tzinfo) -> str | None:
         and not (moved and name == "ends_at" and "starts_at" in changed)
     ]
     if others:
-        parts.append(_("changed: {fields}", fields=", ".join(_field_label(name) for name in others)))
+        parts.append(_("changed: {fields}", fields=", ".join(field_label(name) for name in others)))
     return "; ".join(parts) or None
 
 

@@ -2,8 +2,9 @@
 
 Everything is read in one read transaction (the sync snapshot), so the files agree
 with each other even while the server runs. Files: ``projects``, ``people``,
-``swaps``, ``cities`` (a summary per city) and, in CSV, ``helped`` (who helped
-whom: helper's city × requester's city); in JSON the table is inside ``cities.json``.
+``swaps``, ``progress`` (every team update, by project, for the jury), ``cities``
+(a summary per city) and, in CSV, ``helped`` (who helped whom: helper's city ×
+requester's city); in JSON the table is inside ``cities.json``.
 """
 
 from __future__ import annotations
@@ -105,6 +106,22 @@ def _swaps(state: Snapshot) -> list[dict[str, Any]]:
     ]
 
 
+def _progress(state: Snapshot) -> list[dict[str, Any]]:
+    titles = {p.id: p.title for p in state.projects}
+    return [
+        {
+            "project_id": u.project_id,
+            "project_title": titles.get(u.project_id, ""),
+            "city": u.city,
+            "author": u.author,
+            "stage": u.stage.value,
+            "text": u.text,
+            "created_at": _iso(u.created_at),
+        }
+        for u in sorted(state.progress, key=lambda u: (u.project_id, u.created_at, u.id))
+    ]
+
+
 def _helped(swaps: Iterable[SwapPublic], cities_of: dict[str, str]) -> dict[str, dict[str, int]]:
     """``table[helper city][requester city]``: swaps with a helper, by the two cities."""
     table: dict[str, dict[str, int]] = {}
@@ -168,6 +185,7 @@ def export_results(store: Store, folder: Path, *, fmt: str = "csv") -> list[tupl
         "projects": _projects(state),
         "people": _people(state),
         "swaps": _swaps(state),
+        "progress": _progress(state),
         "cities": _cities(state, helped),
     }
     folder.mkdir(parents=True, exist_ok=True)
@@ -201,5 +219,6 @@ _COLUMNS = {
     "projects": ["id", "title", "theme", "city", "brought_by", "stage", "team_size", "members"],
     "people": ["handle", "display_name", "city", "role", "team", "team_title", "skills"],
     "swaps": ["id", "title", "status", "requester", "requester_city", "helper", "helper_city"],
+    "progress": ["project_id", "project_title", "city", "author", "stage", "text", "created_at"],
     "cities": ["city", "name", "people", "projects", "teams"],
 }

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from nuittui.models import ProjectCreate, SwapCreate, SwapResolve
+from nuittui.models import ProgressCreate, ProjectCreate, SwapCreate, SwapResolve
 from nuittui.server.cli import main
 from nuittui.server.exports import safe_cell
 from nuittui.server.store import SYSTEM, Store
@@ -138,6 +138,9 @@ def played(tmp_path: Path) -> Path:
         store.resolve_swap(
             None, store.actor("ada"), 1, SwapResolve(thanks='=HYPERLINK("http://x")', rating=5)
         )
+        store.post_progress(
+            None, store.actor("ada"), project.id, ProgressCreate(text="-la carte s'affiche", stage="building")
+        )
     finally:
         store.close()
     return db
@@ -159,6 +162,7 @@ def test_the_csv_export_is_spreadsheet_safe_and_counts_who_helped_whom(
         f"{out / 'projects.csv'}: 1 rows",
         f"{out / 'people.csv'}: 4 rows",
         f"{out / 'swaps.csv'}: 3 rows",
+        f"{out / 'progress.csv'}: 1 rows",
         f"{out / 'cities.csv'}: 3 rows",
         f"{out / 'helped.csv'}: 3 rows",
     ]
@@ -176,6 +180,9 @@ def test_the_csv_export_is_spreadsheet_safe_and_counts_who_helped_whom(
     )
     assert swaps["1"]["minutes_to_claim"] != "" and swaps["1"]["minutes_to_resolve"] != ""
     assert swaps["2"]["resolved_at"] == "" and swaps["2"]["minutes_to_resolve"] == ""
+    (update,) = _csv(out / "progress.csv")
+    assert (update["project_title"], update["author"], update["stage"]) == ("'=Carte", "ada", "building")
+    assert update["text"] == "'-la carte s'affiche"  # what the jury reads, spreadsheet-safe
     helped = {row["helper_city"]: row for row in _csv(out / "helped.csv")}
     assert helped["rennes"] == {"helper_city": "rennes", "lyon": "1", "toulouse": "0", "rennes": "0"}
     assert helped["lyon"]["lyon"] == "1" and helped["toulouse"]["rennes"] == "1"

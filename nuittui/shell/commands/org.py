@@ -11,6 +11,7 @@ from collections.abc import Awaitable
 
 from nuittui.cache import OutboxEntry
 from nuittui.i18n import _
+from nuittui.readmodel.schedule import field_label
 from nuittui.sync import SyncEngine, SyncError
 from nuittui.sync.moving import moved, shift_of
 from nuittui.sync.writes import checked_handle
@@ -107,7 +108,8 @@ async def _edit(args: argparse.Namespace) -> int:
                 )
                 if value is not None
             }
-            done = _("changed #{id} {title}: {fields}", id=item.id, title=title, fields=", ".join(changes))
+            fields = ", ".join(field_label(name) for name in changes)
+            done = _("changed #{id} {title}: {fields}", id=item.id, title=title, fields=fields)
         entry = await engine.update_schedule_item(item.id, changes)
         status, summary = await send_now(engine, entry)
         return await report(engine, entry, status, summary, done)
