@@ -25,7 +25,8 @@ from nuittui.screens.team_update import TeamUpdateForm
 from nuittui.screens.thread import ThreadView
 from nuittui.screens.welcome import WelcomeScreen
 from tests.app.conftest import MENTION_BODY, MY_PROJECT_TITLE, MY_SWAP_TITLE, screen_text, wait_until
-from tests.app.test_snapshots_b import online, show
+from tests.app.test_snapshots_a import lyon_read
+from tests.app.test_snapshots_b import now_line_shown, online, show
 
 LAPTOP = (80, 24)
 
@@ -42,20 +43,6 @@ async def open_my_swap(pilot: Any) -> SwapDetailScreen:
     await wait_until(pilot, lambda: isinstance(app.screen, SwapDetailScreen), "my swap")
     await pilot.pause()
     return app.screen
-
-
-def lyon_read(app) -> bool:
-    """The channel list counts Lyon as read (it is read with the thread, in the same worker)."""
-    return any(e.channel.id == "city:lyon" and e.unread == 0 for e in app.screen._entries)
-
-
-def now_line_shown(screen) -> bool:
-    """The schedule has scrolled its now-line to the top of the rows, as far as they scroll."""
-    rows = screen.query_one("#schedule-rows")
-    line = next((r for r in screen.query(ScheduleRow) if isinstance(r.row, NowLine)), None)
-    if line is None:
-        return False
-    return rows.scroll_y >= rows.max_scroll_y or line.region.y == rows.content_region.y
 
 
 class TestSections:
