@@ -28,7 +28,8 @@ from textual.screen import Screen
 
 from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
-from nuittui.screens.base import SECTIONS, translate_bindings
+from nuittui.screens.alerts import SyncAlerts
+from nuittui.screens.base import SECTIONS, styled_as_current, translate_bindings
 from nuittui.starting import (
     DemoStart,
     demo_first_paint,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from nuittui.profiles import ResolvedProfile
-    from nuittui.sync import Changed, ClaimedSwap, SyncEngine
+    from nuittui.sync import SyncEngine
     from nuittui.sync.first_paint import FirstPaint
 
     Loader = Callable[[], tuple[ResolvedProfile, SyncEngine]]
@@ -98,7 +99,7 @@ def _mode_binding(number: int, section: str) -> Binding:
     )
 
 
-class NuitApp(App[None]):
+class NuitApp(SyncAlerts, App[None]):
     """The participant's app: Home, Projects, Bug swaps, Chat, Schedule and Cities, live and offline.
 
     ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
@@ -345,78 +346,6 @@ class NuitApp(App[None]):
                 log.exception("stopping the sync engine failed")
         self._exit_stack.close()
 
-    def _on_engine_change(self, changed: Changed) -> None:
-        # Called by the engine in its task: hand over to the app's message queue.
-        self.call_later(self._engine_changed, changed)
-
-    def _engine_changed(self, changed: Changed) -> None:
-        offline = changed.state.status == "offline"
-        if offline != self._offline:
-            self._offline = offline
-            self.screen.refresh_bindings()  # the retry key shows while offline only
-        for claimed in changed.claimed_swaps:
-            self._announce_claim(claimed)
-        result = changed.result
-        if result is not None and not result.reset and result.changed_kinds & {"messages", "schedule"}:
-            self.run_worker(self._announce_news(changed), group="news", exit_on_error=False)
-        dead = changed.state.dead_letters
-        if dead > self._dead_seen:
-            self._announce_refusal()
-        self._dead_seen = dead
-
-    def _announce_claim(self, claimed: ClaimedSwap) -> None:
-        """Someone is coming to help with my swap: a toast and the bell."""
-        city = self._city_name(claimed.city) if claimed.city else ""
-        if city:
-            text = _(
-                "@{helper} ({city}) is coming to help with: {title}",
-                helper=claimed.by,
-                city=city,
-                title=claimed.swap.title,
-            )
-        else:
-            text = _("@{helper} is coming to help with: {title}", helper=claimed.by, title=claimed.swap.title)
-        self.notify(text, title=_("Your swap was claimed"), timeout=10, markup=False)
-        self.ring()
-
-    async def _announce_news(self, changed: Changed) -> None:
-        """Announcements to me and moves or cancellations of my schedule that just arrived: a toast
-        each; the bell for an announcement. Read off the UI loop."""
-        if changed.result is None:
-            return
-        news = await asyncio.to_thread(self.engine.news, changed.result)
-        for message in news.announcements:
-            self.notify(message.body, title=_("Announcement"), timeout=20, markup=False)
-        for change in news.schedule:
-            self.notify(
-                change.text, title=_("Schedule changed"), severity="warning", timeout=20, markup=False
-            )
-        if news.announcements:
-            self.ring()
-
-    def _announce_refusal(self) -> None:
-        """The server refused a write for good: say which and why."""
-        letters = self.engine.dead_letters()
-        if not letters:
-            return
-        newest = letters[-1]
-        self.notify(
-            _("{summary}: {reason}", summary=newest.summary, reason=newest.dead_reason or "?"),
-            title=_("Refused by the server"),
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
-
-    def _city_name(self, city: str) -> str:
-        names = self.engine.city_names()
-        return names.get(city, city)
-
-    def ring(self) -> None:
-        """Ring the terminal bell (counted, so a test can tell)."""
-        self.bells += 1
-        self.bell()
-
     # -- welcome ------------------------------------------------------------------------
     async def _show_welcome(self) -> None:
         from nuittui.screens.welcome import WelcomeScreen
@@ -501,7 +430,7 @@ class NuitApp(App[None]):
         # Rebuild the open section in the new language first and show it; the others after that
         # frame (each is built again on its next visit).
         current = self.current_mode if self.current_mode in SECTIONS else "home"
-        self.add_mode("_switching", self._placeholder)
+        self.add_mode("_switching", lambda: styled_as_current(Screen()))  # a blank, briefly
         await self.switch_mode("_switching")
         await self.remove_mode(current)
         self.add_mode(current, partial(section_screen, current))
@@ -509,13 +438,6 @@ class NuitApp(App[None]):
         await self.remove_mode("_switching")
         self._stale_sections = {s for s in SECTIONS if s != current}
         self.call_after_refresh(self._rebuild_stale)
-
-    def _placeholder(self) -> Screen[Any]:
-        """An empty screen shown while the open section is rebuilt, as current as the stylesheet
-        (a plain new screen would have Textual reparse every rule and restyle the app, twice)."""
-        screen: Screen[Any] = Screen()
-        screen._css_update_count = self._css_update_count
-        return screen
 
     async def _rebuild_stale(self) -> None:
         """Drop the hidden sections built in the previous language (built again on their next visit)."""

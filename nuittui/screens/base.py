@@ -42,7 +42,14 @@ if TYPE_CHECKING:
     from nuittui.sync import Changed, SyncEngine
     from nuittui.sync.first_paint import FirstPaint
 
-__all__ = ["SECTIONS", "SectionBar", "SectionScreen", "section_label", "translate_bindings"]
+__all__ = [
+    "SECTIONS",
+    "SectionBar",
+    "SectionScreen",
+    "section_label",
+    "styled_as_current",
+    "translate_bindings",
+]
 
 log = logging.getLogger("nuittui.screens")
 
@@ -151,6 +158,18 @@ PINNED_ACTIONS = frozenset({"help", "quit", "retry_now"})
 """Keys the footer always shows, on its right edge: help, quit, and "retry now" while offline."""
 
 
+def styled_as_current(screen: Screen[Any]) -> Screen[Any]:
+    """Mark a new screen as styled from the app's current stylesheet (it is, when it mounts).
+
+    Textual marks a new mode's screen out of date instead, and on its first show reparses every
+    rule and restyles the whole app, twice: a third of a section's first visit. The stylesheet is
+    always current (a theme change refreshes it at once), so the new screen is too.
+    """
+    with contextlib.suppress(RuntimeError):  # built outside an app (no app to follow)
+        screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
 class SectionFooter(KeyBar):
     """The footer: the screen's keys on the left, and on the right, always visible, F1, q and Ctrl+P.
 
@@ -175,12 +194,7 @@ class SectionScreen(Screen[None]):
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         translate_bindings(self)
-        # A new screen is styled from the app's current stylesheet when it mounts. Textual marks
-        # it out of date instead, and on its first show reparses every rule and restyles the
-        # whole app, twice: a third of a first visit. The stylesheet is current (a theme change
-        # refreshes it at once), so the screen is too.
-        with contextlib.suppress(RuntimeError):  # built outside an app (no app to follow)
-            self._css_update_count = self.app._css_update_count
+        styled_as_current(self)
         self._unsubscribe: Callable[[], None] | None = None
         self._stale = False
         self._counts: tuple[int, int] | None = None
