@@ -29,6 +29,7 @@ from nuittui.models import (
     utcnow,
 )
 from nuittui.readmodel.home import HomeView, home_view
+from nuittui.readmodel.rows import CacheRows
 from nuittui.readmodel.rules import city_names, mention_pattern
 from nuittui.readmodel.schedule import change_alert, jury_at, now_and_next
 
@@ -104,6 +105,20 @@ class ReadsMixin:
                 if text is not None:
                     changes.append(ScheduleChange(item=item, text=text))
         return News(announcements=announcements, schedule=changes)
+
+    def rows(self) -> CacheRows:
+        """The cache's stored rows, for the read model's projections (``nuittui.readmodel``).
+        Reading them may reload a file another process rewrote: call it off the UI loop."""
+        return self._cache
+
+    def unconfirmed(self) -> list[OutboxEntry]:
+        """My writes still in the outbox whose confirmation has not reached it yet, oldest first: the
+        read model's ``pending`` (a ``PendingWrite`` each), never mixed into the confirmed rows."""
+        return self._unconfirmed()
+
+    def read_markers(self) -> dict[str, int]:
+        """Each channel's read marker (the seq read up to). Reads a file: off the UI loop."""
+        return markers.read_markers(self._folder)
 
     def city_names(self) -> dict[str, str]:
         """City id → name (empty before the first sync)."""
