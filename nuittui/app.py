@@ -16,6 +16,7 @@ import importlib
 import logging
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -195,6 +196,8 @@ class NuitApp(SyncAlerts, App[None]):
         """What was typed in a form closed without sending, by form: back when it opens again."""
         self._offline = False
         self._poked_at = float("-inf")
+        self._keys_routed: deque[tuple[events.Key, Screen[Any]]] = deque(maxlen=32)
+        """The latest keys and the screen each was routed to (see ``on_event``)."""
         if keymap:
             self.set_keymap(keymap)
         if theme and theme in self.available_themes:
@@ -404,7 +407,21 @@ class NuitApp(SyncAlerts, App[None]):
         self.notify(_("Trying to reach the server…"), timeout=3, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        """While offline, any key or click tries the server at once (at most every ``POKE_EVERY`` s)."""
+        """While offline, any key or click tries the server at once (at most every ``POKE_EVERY`` s).
+
+        A key goes to the screen on top when it is handled, not when it arrived: keys typed right
+        after one that opens a form or a section (``n`` then the title, in one burst) were routed to the
+        screen shown before, and lost. Such a key comes back up unhandled from a screen no longer on
+        top, and is sent again to the one that is (a form keeps it for its first field).
+        """
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._keys_routed.append((event, self.screen))
+            else:
+                routed = next((s for e, s in self._keys_routed if e is event), None)
+                if routed is not None and routed is not self.screen:
+                    self.post_message(events.Key(event.key, event.character))
+                    return
         if isinstance(event, events.Key | events.MouseDown) and self._offline and self._engine is not None:
             moment = time.monotonic()
             if moment - self._poked_at >= POKE_EVERY:

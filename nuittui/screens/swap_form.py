@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -74,6 +74,23 @@ class FormScreen(ModalScreen[Result]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self._typed_ahead: list[events.Key] | None = []
+        """Keys typed before a field first had focus (None once one has): replayed into it."""
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed between the one that opened the form and its first field's focus (a quick
+        typist, a busy machine) reaches the screen itself: keep it for that field, in order."""
+        if self._typed_ahead is not None and event.is_printable:
+            self._typed_ahead.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field has focus for the first time: what was typed ahead goes into it."""
+        if self._typed_ahead is not None:
+            keys, self._typed_ahead = self._typed_ahead, None
+            for key in keys:
+                event.widget.post_message(key)
 
     @property
     def draft_key(self) -> str:
@@ -84,7 +101,7 @@ class FormScreen(ModalScreen[Result]):
         """The box (title, scrolling fields, error line, buttons) and the footer."""
         with Vertical(id="form-box"):
             yield Static(Content(_(self.TITLE_TEXT)), classes="form-title")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):
                 yield from self.compose_fields()
             with Vertical(id="form-foot"):
                 yield Static("", id="form-note", classes="form-note", markup=False)
