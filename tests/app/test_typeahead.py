@@ -35,3 +35,15 @@ async def test_keys_reaching_the_form_before_its_first_field_has_focus_go_into_t
         await wait_until(pilot, lambda: form.is_mounted, "the form mounted")
         title = form.query_one("#swap-title", Input)
         await wait_until(pilot, lambda: title.value == "Wifi", f"the title typed ({title.value!r})")
+
+
+async def test_keys_typed_right_after_a_section_key_act_in_that_section(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+        for key, char in [("3", "3"), ("n", "n"), ("O", "O"), ("k", "k")]:
+            app.post_message(events.Key(key, char))
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form, over the board")
+        assert app.current_mode == "swaps"
+        title = app.screen.query_one("#swap-title", Input)
+        await wait_until(pilot, lambda: title.value == "Ok", f"the title typed ({title.value!r})")
