@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
@@ -16,6 +16,7 @@ from .rules import city_names, safe
 __all__ = [
     "SCOPES",
     "NowNext",
+    "NowNextView",
     "ScheduleLine",
     "ScheduleView",
     "change_alert",
@@ -24,6 +25,7 @@ __all__ = [
     "is_cancelled",
     "jury_at",
     "now_and_next",
+    "now_next_view",
     "parse_time",
     "schedule_lines",
     "schedule_view",
@@ -253,3 +255,42 @@ def now_and_next(
             upcoming = (begins, item)
     current.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     return [item for _, _, item in current], upcoming[1] if upcoming else None
+
+
+class NowNextView(NamedTuple):
+    """My city's schedule (every item when my city is unknown), what is on now and next, the jury."""
+
+    lines: tuple[ScheduleLine, ...]
+    """Everyone's items and my city's, by start."""
+    now: tuple[ScheduleLine, ...]
+    next: ScheduleLine | None
+    jury_at: datetime | None
+    until_jury: timedelta | None
+    zone: str
+    """The event's time zone (``UTC`` before the first sync)."""
+    city: str | None
+
+
+def now_next_view(
+    rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], moment: datetime
+) -> NowNextView:
+    """What is on at ``moment`` and next for my city (my queued change applied), and the jury."""
+    from .home import me_row
+
+    me = me_row(rows, handle, pending)
+    city = me.get("city") if me else None
+    city = city if isinstance(city, str) else None
+    lines = schedule_lines(rows.table_rows("schedule").values(), city)
+    current, upcoming = now_and_next(lines, moment)
+    event = rows.event_row()
+    jury = jury_at(event, city)
+    zone = event.get("timezone") if event else None
+    return NowNextView(
+        tuple(lines),
+        tuple(current),
+        upcoming,
+        jury,
+        jury - moment if jury is not None else None,
+        zone if isinstance(zone, str) and zone else "UTC",
+        city,
+    )
