@@ -7,6 +7,7 @@ from .fr_demo import CATALOGUE as _DEMO
 from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
+from .fr_rmprojects import CATALOGUE as _RMPROJECTS
 from .fr_sections import CATALOGUE as _SECTIONS
 from .fr_teams import CATALOGUE as _TEAMS
 
@@ -309,6 +310,7 @@ CATALOGUE: dict[str, str] = {
     **_ORG,
     **_ANNOUNCE,
     **_ORGAPP,
+    **_RMPROJECTS,
     **_LAUNCH,
     **_TEAMS,
 }

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from nuittui.i18n import _
 
-from .rules import safe
+from .rows import CacheRows, PendingWrite
+from .rules import city_names, safe
 
 __all__ = [
+    "SCOPES",
     "NowNext",
+    "NowNextView",
     "ScheduleLine",
+    "ScheduleView",
     "change_alert",
     "change_note",
     "field_label",
     "is_cancelled",
     "jury_at",
     "now_and_next",
+    "now_next_view",
     "parse_time",
     "schedule_lines",
+    "schedule_view",
 ]
 
 T = TypeVar("T")
@@ -42,6 +49,9 @@ class ScheduleLine(NamedTuple):
     """What the organizers' latest change touched (``starts_at``, ``room``…)."""
     previous_starts_at: datetime | None = None
     """The start before the latest move, when it moved."""
+    kind: str | None = None
+    """``talk``, ``workshop``, ``jury``… or a kind of the organizers' own."""
+    description: str = ""
 
     def change(self, zone: tzinfo) -> str | None:
         """What changed, in words (``moved from 14:00``, ``cancelled``…): ``change_note``."""
@@ -178,9 +188,46 @@ def schedule_lines(rows: Iterable[Mapping[str, Any]], city: str | None = None) -
                 row.get("cancelled") is True,
                 tuple(str(f) for f in fields) if isinstance(fields, list) else (),
                 parse_time(row.get("previous_starts_at")),
+                safe(kind) if isinstance(kind := row.get("kind"), str) and kind else None,
+                safe(row.get("description") or ""),
             )
         )
     return sorted(lines, key=lambda line: (line.starts_at, line.id))
+
+
+SCOPES = ("my_city", "global", "all")
+"""What the Schedule screen shows: my city's items and everyone's, everyone's only, every city's."""
+
+
+class ScheduleView(NamedTuple):
+    """What the Schedule section shows: the lines of a scope, by start (everyone's first)."""
+
+    scope: str
+    lines: tuple[ScheduleLine, ...] = ()
+    my_city: str | None = None
+    cities: Mapping[str, str] = MappingProxyType({})
+    zone: str | None = None
+    """The event's time zone."""
+
+
+def schedule_view(
+    rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], scope: str = "my_city"
+) -> ScheduleView:
+    """The schedule's lines for ``scope`` (one of ``SCOPES``), in my city (my queued change applied)."""
+    from .home import me_row
+
+    me = me_row(rows, handle, pending)
+    city = me.get("city") if me else None
+    city = city if isinstance(city, str) else None
+    lines = schedule_lines(rows.table_rows("schedule").values())
+    if scope == "global":
+        lines = [line for line in lines if line.city is None]
+    elif scope == "my_city":
+        lines = [line for line in lines if line.city is None or line.city == city]
+    lines.sort(key=lambda line: (line.starts_at, line.city is not None, line.id))
+    event = rows.event_row()
+    zone = event.get("timezone") if event else None
+    return ScheduleView(scope, tuple(lines), city, city_names(event), zone if isinstance(zone, str) else None)
 
 
 def now_and_next(
@@ -208,3 +255,42 @@ def now_and_next(
             upcoming = (begins, item)
     current.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     return [item for _, _, item in current], upcoming[1] if upcoming else None
+
+
+class NowNextView(NamedTuple):
+    """My city's schedule (every item when my city is unknown), what is on now and next, the jury."""
+
+    lines: tuple[ScheduleLine, ...]
+    """Everyone's items and my city's, by start."""
+    now: tuple[ScheduleLine, ...]
+    next: ScheduleLine | None
+    jury_at: datetime | None
+    until_jury: timedelta | None
+    zone: str
+    """The event's time zone (``UTC`` before the first sync)."""
+    city: str | None
+
+
+def now_next_view(
+    rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], moment: datetime
+) -> NowNextView:
+    """What is on at ``moment`` and next for my city (my queued change applied), and the jury."""
+    from .home import me_row
+
+    me = me_row(rows, handle, pending)
+    city = me.get("city") if me else None
+    city = city if isinstance(city, str) else None
+    lines = schedule_lines(rows.table_rows("schedule").values(), city)
+    current, upcoming = now_and_next(lines, moment)
+    event = rows.event_row()
+    jury = jury_at(event, city)
+    zone = event.get("timezone") if event else None
+    return NowNextView(
+        tuple(lines),
+        tuple(current),
+        upcoming,
+        jury,
+        jury - moment if jury is not None else None,
+        zone if isinstance(zone, str) and zone else "UTC",
+        city,
+    )

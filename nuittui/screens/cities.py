@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import tzinfo
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,8 +18,10 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
-from nuittui.models import CityProgress, ProgressPublic, ProjectPublic, Stage
+from nuittui.readmodel.cities import LATEST_UPDATES, CitiesView, CityFigures, cities_view
+from nuittui.readmodel.projects import ProgressLine, stage_label
 from nuittui.widgets.fitting import Hanging
+from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
 from .schedule import hhmm
@@ -31,20 +33,8 @@ __all__ = ["LATEST_UPDATES", "CitiesScreen", "UpdateOption", "figures_row", "sta
 
 _FIGURE_SOURCES = frozenset({"event", "users", "projects", "progress", "swaps"})
 
-LATEST_UPDATES = 50
-"""How many team updates the board lists."""
 WIDE = 100
 """From this many columns, the table's headings fit on one line."""
-
-
-def stage_label(stage: Stage) -> str:
-    """A team's stage, translated."""
-    return {
-        Stage.EXPLORING: _("exploring"),
-        Stage.BUILDING: _("building"),
-        Stage.TESTING: _("testing"),
-        Stage.DEMO_READY: _("demo ready"),
-    }[stage]
 
 
 def two_lines(label: str) -> str:
@@ -56,7 +46,7 @@ def two_lines(label: str) -> str:
     return label[:cut] + "\n" + label[cut + 1 :]
 
 
-def figures_row(figures: CityProgress, mine: bool) -> list[Text]:
+def figures_row(figures: CityFigures, mine: bool) -> list[Text]:
     """One city's line of the table: plain text cells (a city name is data, never markup)."""
     median = figures.median_minutes_to_claim
     name = Text(("● " if mine else "  ") + figures.name, style="bold" if mine else "")
@@ -73,19 +63,18 @@ def figures_row(figures: CityProgress, mine: bool) -> list[Text]:
 
 
 class UpdateOption(Option):
-    """A team update in the list, carrying the model it shows."""
+    """A team update in the list, carrying the line it shows."""
 
-    def __init__(self, update: ProgressPublic, prompt: Content | Hanging) -> None:
+    def __init__(self, update: ProgressLine, prompt: Content | Hanging) -> None:
         super().__init__(prompt, id=f"update-{update.id}")
         self.update = update
 
 
 def update_content(
-    update: ProgressPublic, zone: tzinfo, projects: Mapping[int, ProjectPublic], cities: Mapping[str, str]
+    update: ProgressLine, zone: tzinfo, teams: Mapping[int, str], cities: Mapping[str, str]
 ) -> Content:
     """``HH:MM  City · Team · @author · stage`` and the update's text below."""
-    project = projects.get(update.project_id)
-    team = project.title if project else f"#{update.project_id}"
+    team = teams.get(update.project_id, f"#{update.project_id}")
     head = Content.assemble(
         (hhmm(update.created_at, zone), "bold"),
         "  ",
@@ -98,17 +87,6 @@ def update_content(
         (stage_label(update.stage), "italic"),
     )
     return head + Content("\n       ") + Content(update.text)
-
-
-class CitiesView(NamedTuple):
-    """What the Cities section shows, read from the cache in one go."""
-
-    figures: list[CityProgress]
-    my_city: str | None
-    updates: list[ProgressPublic]
-    zone: tzinfo
-    projects: Mapping[int, ProjectPublic]
-    cities: Mapping[str, str]
 
 
 class CitiesScreen(SectionScreen):
@@ -139,7 +117,7 @@ class CitiesScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._narrow: bool | None = None
-        self._figures: tuple[list[CityProgress], str | None] = ([], None)
+        self._figures: tuple[list[CityFigures], str | None] = ([], None)
 
     def on_mount(self) -> None:
         """Set the table's columns for the width."""
@@ -175,24 +153,16 @@ class CitiesScreen(SectionScreen):
             self.refresh_data()
 
     def read_view(self) -> CitiesView:
-        """The figures and the latest updates, read from the cache (off the UI loop)."""
+        """The figures and the latest updates: the read model's projection, off the UI loop."""
         engine = self.engine
-        me = engine.me()
-        return CitiesView(
-            figures=engine.city_progress(),
-            my_city=me.city if me else None,
-            updates=engine.progress()[:LATEST_UPDATES],
-            zone=self.zone(),
-            projects={p.id: p for p in engine.projects()},
-            cities=engine.city_names(),
-        )
+        return cities_view(engine.rows(), engine.handle, engine.unconfirmed())
 
     def show_view(self, view: CitiesView) -> None:
         """Draw the figures and the updates."""
         self._show_figures(view.figures, view.my_city)
-        self._show_updates(view.updates, view.zone, view.projects, view.cities)
+        self._show_updates(view.updates, zone_named(view.zone), view.teams, view.cities)
 
-    def _show_figures(self, figures: Iterable[CityProgress], my_city: str | None) -> None:
+    def _show_figures(self, figures: Iterable[CityFigures], my_city: str | None) -> None:
         self._figures = (list(figures), my_city)
         table = self.query_one("#city-figures", DataTable)
         row = table.cursor_row
@@ -204,15 +174,16 @@ class CitiesScreen(SectionScreen):
 
     def _show_updates(
         self,
-        updates: list[ProgressPublic],
+        updates: Iterable[ProgressLine],
         zone: tzinfo,
-        projects: Mapping[int, ProjectPublic],
+        teams: Mapping[int, str],
         cities: Mapping[str, str],
     ) -> None:
         option_list = self.query_one("#city-updates", OptionList)
         highlighted = option_list.highlighted
+        updates = list(updates)
         option_list.set_options(
-            UpdateOption(u, Hanging(update_content(u, zone, projects, cities), 7)) for u in updates
+            UpdateOption(u, Hanging(update_content(u, zone, teams, cities), 7)) for u in updates
         )
         if not updates:
             option_list.add_option(Option(Content(_("No team update yet.")), disabled=True))

@@ -6,9 +6,8 @@ switches between my city's projects and every city's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
-from typing import ClassVar, NamedTuple
+from collections.abc import Mapping
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,11 +18,20 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
-from nuittui.models import ProjectPublic, Theme
+from nuittui.readmodel.projects import (
+    ProjectLine,
+    ProjectsView,
+    TeamPending,
+    ThemeLine,
+    looking_label,
+    pending_label,
+    projects_view,
+    theme_projects,
+)
 from nuittui.widgets.fitting import Hanging
 
 from .base import SectionScreen
-from .project_detail import ProjectDetailScreen, pending_label, pending_team_changes
+from .project_detail import ProjectDetailScreen
 
 __all__ = [
     "LOOKING_MARKER",
@@ -41,23 +49,24 @@ MY_TEAM_MARKER = "★"
 
 
 class ThemeOption(Option):
-    """A theme in the list, carrying the model it shows."""
+    """A theme in the list, carrying the line it shows."""
 
-    def __init__(self, theme: Theme, prompt: Content) -> None:
+    def __init__(self, theme: ThemeLine, prompt: Content) -> None:
         super().__init__(Hanging(prompt), id=f"theme-{theme.id}")
         self.theme = theme
 
 
 class ProjectOption(Option):
-    """A project in the list, carrying the model it shows."""
+    """A project in the list, carrying the line it shows."""
 
-    def __init__(self, project: ProjectPublic, prompt: Content) -> None:
+    def __init__(self, project: ProjectLine, prompt: Content) -> None:
         super().__init__(Hanging(prompt), id=f"project-{project.id}")
         self.project = project
 
 
-def theme_content(theme: Theme, projects: int, looking: int) -> Content:
+def theme_content(theme: ThemeLine) -> Content:
     """``Theme name`` and its counts: how many projects, how many look for members."""
+    projects, looking = theme.projects, theme.looking
     counts = _("1 project") if projects == 1 else _("{count} projects", count=projects)
     if looking:
         counts += " · " + (_("1 looking") if looking == 1 else _("{count} looking", count=looking))
@@ -65,10 +74,11 @@ def theme_content(theme: Theme, projects: int, looking: int) -> Content:
 
 
 def project_content(
-    project: ProjectPublic, cities: Mapping[str, str], mine: bool, pending: str | None = None
+    project: ProjectLine, cities: Mapping[str, str], pending: TeamPending | None = None
 ) -> Content:
-    """One project line: marker, title, city, team size, and whether it looks for members."""
-    size = f"{len(project.members)}/{project.max_team_size}"
+    """One project line: marker, title, city, team size, whether it looks for members, and my team
+    writes for it still waiting for the server."""
+    mine = project.mine
     city = cities.get(project.city, project.city)
     if mine:
         marker: tuple[str, str] = (MY_TEAM_MARKER + " ", "bold $text-accent")
@@ -81,39 +91,20 @@ def project_content(
         marker,
         (project.title, title_style),
         "  ",
-        (f"{city} · {size}", "dim"),
+        (f"{city} · {project.size}", "dim"),
     ]
     if mine:
         parts.append(("  " + _("my team"), "italic $text-accent"))
     elif project.looking_for_members:
         parts.append(("  " + _("looking for members"), "italic $text-success"))
-    if pending:
-        parts.append(("  ⧗ " + pending, "italic $text-warning"))
+    if pending is not None and pending.change:
+        parts.append(("  ⧗ " + pending_label(pending.change), "italic $text-warning"))
+    if pending is not None and pending.looking is not None:
+        parts.append(("  ⧗ " + looking_label(pending.looking), "italic $text-warning"))
     line = Content.assemble(*parts)
     if project.summary:
         line = line + Content("\n    ") + Content.styled(project.summary, "dim")
     return line
-
-
-def theme_counts(projects: Iterable[ProjectPublic]) -> dict[str, tuple[int, int]]:
-    """Per theme id: (projects, projects looking for members)."""
-    counts: dict[str, tuple[int, int]] = {}
-    for project in projects:
-        total, looking = counts.get(project.theme, (0, 0))
-        counts[project.theme] = (total + 1, looking + project.looking_for_members)
-    return counts
-
-
-class ProjectsView(NamedTuple):
-    """What the Projects section shows, read from the cache in one go."""
-
-    themes: Sequence[Theme] = ()
-    projects: Sequence[ProjectPublic] = ()
-    cities: Mapping[str, str] = MappingProxyType({})
-    my_city: str | None = None
-    my_team: int | None = None
-    pending: Mapping[int, str] = MappingProxyType({})
-    """Per project id, the team change of mine still waiting for the server."""
 
 
 class ProjectsScreen(SectionScreen):
@@ -165,31 +156,19 @@ class ProjectsScreen(SectionScreen):
 
     def read_view(self) -> ProjectsView:
         """The themes, the projects the city filter lets through (every city's while mine is
-        unknown), and my pending team changes: read from the cache off the UI loop."""
+        unknown), and my pending team changes: the read model's projection, off the UI loop."""
         engine = self.engine
-        me = engine.me()
-        my_city = me.city if me else None
-        city = my_city if self.only_my_city else None
-        event = engine.event()
-        return ProjectsView(
-            themes=list(event.themes) if event else [],
-            projects=engine.projects(city=city) if city else engine.projects(),
-            cities=engine.city_names(),
-            my_city=my_city,
-            my_team=me.team if me else None,
-            pending={
-                pid: pending_label(action) for pid, (action, _key) in pending_team_changes(engine).items()
-            },
+        return projects_view(
+            engine.rows(), engine.handle, engine.unconfirmed(), only_my_city=self.only_my_city
         )
 
     def show_view(self, view: ProjectsView) -> None:
         """Redraw both lists, keeping what is highlighted."""
         self._view = view
         themes = view.themes
-        counts = theme_counts(view.projects)
         theme_list = self.query_one("#themes", OptionList)
         highlighted = theme_list.highlighted
-        theme_list.set_options(ThemeOption(t, theme_content(t, *counts.get(t.id, (0, 0)))) for t in themes)
+        theme_list.set_options(ThemeOption(t, theme_content(t)) for t in themes)
         if themes:
             index = next((i for i, t in enumerate(themes) if t.id == self.theme_id), highlighted or 0)
             theme_list.highlighted = min(index, len(themes) - 1)
@@ -199,17 +178,14 @@ class ProjectsScreen(SectionScreen):
     def _show_projects(self) -> None:
         view = self._view
         theme = next((t for t in view.themes if t.id == self.theme_id), None)
-        chosen = [p for p in view.projects if p.theme == self.theme_id]
-        # looking for members first, then by title: what a newcomer is after
-        chosen.sort(key=lambda p: (p.id != view.my_team, not p.looking_for_members, p.title.casefold()))
+        chosen = theme_projects(view, self.theme_id)
         scope = _("my city") if self.only_my_city and view.my_city else _("all cities")
         heading = _("{theme} — {scope} (c to change)", theme=theme.name if theme else "", scope=scope)
         self.query_one("#projects-heading", Static).update(Content(heading))
         project_list = self.query_one("#projects", OptionList)
         previous = project_list.highlighted_option
         project_list.set_options(
-            ProjectOption(p, project_content(p, view.cities, p.id == view.my_team, view.pending.get(p.id)))
-            for p in chosen
+            ProjectOption(p, project_content(p, view.cities, view.pending.get(p.id))) for p in chosen
         )
         if not chosen:
             project_list.add_option(Option(Content(_("No project in this theme here.")), disabled=True))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +20,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
-from nuittui.models import WELL_KNOWN_KINDS, ScheduleItemPublic, ScheduleKind
-from nuittui.readmodel.schedule import change_note
+from nuittui.models import WELL_KNOWN_KINDS, ScheduleKind
+from nuittui.readmodel.schedule import ScheduleLine, ScheduleView, change_note, schedule_view
 from nuittui.widgets.fitting import Hanging
+from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
 
@@ -113,7 +114,7 @@ class NowLine:
 class ItemRow:
     """One schedule item and where it stands against now."""
 
-    item: ScheduleItemPublic
+    item: ScheduleLine
     state: Literal["past", "current", "future"]
 
     @property
@@ -126,9 +127,9 @@ Row = DayHeader | NowLine | ItemRow
 
 
 def filter_schedule(
-    items: Iterable[ScheduleItemPublic], scope: ScheduleScope, my_city: str | None
-) -> list[ScheduleItemPublic]:
-    """The items a scope shows, by start."""
+    items: Iterable[ScheduleLine], scope: ScheduleScope, my_city: str | None
+) -> list[ScheduleLine]:
+    """The items a scope shows, by start (the read model's ``schedule_view`` does it from the cache)."""
     if scope is ScheduleScope.GLOBAL:
         chosen = [i for i in items if i.city is None]
     elif scope is ScheduleScope.MY_CITY:
@@ -138,7 +139,7 @@ def filter_schedule(
     return sorted(chosen, key=lambda i: (i.starts_at, i.city is not None, i.id))
 
 
-def _state(item: ScheduleItemPublic, now: datetime) -> Literal["past", "current", "future"]:
+def _state(item: ScheduleLine, now: datetime) -> Literal["past", "current", "future"]:
     if item.cancelled:
         return "future" if item.starts_at > now else "past"  # a cancelled item is never on now
     if item.starts_at > now:
@@ -146,7 +147,7 @@ def _state(item: ScheduleItemPublic, now: datetime) -> Literal["past", "current"
     return "current" if item.ends_at > now else "past"
 
 
-def schedule_rows(items: Sequence[ScheduleItemPublic], now: datetime, zone: tzinfo) -> list[Row]:
+def schedule_rows(items: Sequence[ScheduleLine], now: datetime, zone: tzinfo) -> list[Row]:
     """Items grouped by local day, with one now-line before the first item that has not started.
 
     The line sits under today's header when the next item starts today, above the
@@ -247,15 +248,6 @@ def row_content(row: Row, zone: tzinfo, cities: Mapping[str, str]) -> Content:
     return _item_content(row, zone, cities)
 
 
-class ScheduleView(NamedTuple):
-    """What the Schedule section shows, read from the cache in one go."""
-
-    scope: ScheduleScope
-    items: list[ScheduleItemPublic]
-    cities: Mapping[str, str]
-    zone: tzinfo
-
-
 class ScheduleScreen(SectionScreen):
     """The schedule, by day, with the now-line; ``c`` cycles my city / everyone / all cities."""
 
@@ -310,28 +302,22 @@ class ScheduleScreen(SectionScreen):
             self.refresh_data()
 
     def read_view(self) -> ScheduleView:
-        """The items of the scope, read from the cache off the UI loop."""
+        """The items of the scope: the read model's projection, off the UI loop."""
         engine = self.engine
-        me = engine.me()
-        scope = self.scope
-        return ScheduleView(
-            scope=scope,
-            items=filter_schedule(engine.schedule(), scope, me.city if me else None),
-            cities=engine.city_names(),
-            zone=self.zone(),
-        )
+        return schedule_view(engine.rows(), engine.handle, engine.unconfirmed(), self.scope.value)
 
     def show_view(self, view: ScheduleView) -> None:
         """Rebuild the rows when the items, the scope or the minute changed."""
-        items, zone, cities = view.items, view.zone, view.cities
+        items, zone, cities = list(view.lines), zone_named(view.zone), view.cities
+        scope = ScheduleScope(view.scope)
         now = self.now()
         scope_text = _(
-            "Schedule — {scope} (c to change) — times in {zone}", scope=view.scope.label, zone=str(zone)
+            "Schedule — {scope} (c to change) — times in {zone}", scope=scope.label, zone=str(zone)
         )
         if not items:
             scope_text += "\n" + _("No schedule yet.")
         self.query_one("#schedule-scope", Static).update(Content(scope_text))
-        shown = (view.scope, now.replace(second=0, microsecond=0), tuple(i.model_dump_json() for i in items))
+        shown = (scope, now.replace(second=0, microsecond=0), tuple(items))
         if shown == self._shown:
             return
         first = self._shown is None

@@ -19,9 +19,9 @@ from textual.widgets import Button, Label, Select, TextArea
 
 from nuittui.i18n import _
 from nuittui.models import ProgressCreate, Stage
+from nuittui.readmodel.projects import stage_label
 from nuittui.sync.writes import invalid_write
 
-from .cities import stage_label
 from .swap_form import FormScreen
 
 __all__ = ["TeamUpdateForm"]
@@ -40,11 +40,12 @@ class TeamUpdateForm(FormScreen[ProgressCreate | None]):
     TITLE_TEXT = "Post a progress update"
     DRAFT = "progress"
 
-    def __init__(self, project_id: int, team: str, stage: Stage = Stage.EXPLORING) -> None:
+    def __init__(self, project_id: int, team: str, stage: str = Stage.EXPLORING) -> None:
         super().__init__()
         self.project_id = project_id
         self.team = team
-        self.stage = stage
+        self.stage = Stage(stage) if stage in {s.value for s in Stage} else Stage.EXPLORING
+        """The team's stage as the project's page showed it (the read model's projection)."""
 
     @property
     def draft_key(self) -> str:

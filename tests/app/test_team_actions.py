@@ -14,6 +14,7 @@ from textual.widgets import Select, TextArea
 
 from nuittui.models import ProjectPublic, Stage
 from nuittui.screens.project_detail import ProjectDetailScreen
+from nuittui.screens.projects import ProjectsScreen
 from nuittui.screens.team_update import TeamUpdateForm
 from tests.app.conftest import HELPER, MY_PROJECT_TITLE, SIZE, CityServer, screen_text, toasts, wait_until
 from tests.app.test_projects import NEWBIE, add_newbie, create_project, open_project
@@ -192,3 +193,24 @@ async def test_the_palette_posts_an_update_and_switches_looking_for_a_member(mak
     assert (await server_project(city, project.id)).looking_for_members is (not before)
     async with city.client(HELPER) as other:
         assert "Démo prête" in [p.text for p in await other.progress(project.id)]
+
+
+async def test_the_projects_list_marks_my_pending_looking_change(make_app, city) -> None:
+    project = my_project(city)
+    wanted = not project.looking_for_members
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_project(pilot, project)
+        city.go_offline()  # the change waits in the outbox
+        await pilot.press("l")
+        await wait_until(pilot, lambda: "(pending)" in screen_text(app), "the pending change on the page")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectsScreen), "back on the list")
+        shown = "⧗ looking for members" if wanted else "⧗ not looking for members"
+        await wait_until(pilot, lambda: shown in screen_text(app), "the pending change on the list")
+        assert "(pending)" in screen_text(app)  # on the next line at this width
+
+        city.go_online()
+        await wait_until(pilot, lambda: "⧗" not in screen_text(app), "the change confirmed")
+        assert MY_PROJECT_TITLE in screen_text(app)
+    assert (await server_project(city, project.id)).looking_for_members is wanted

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nuittui.i18n import _
-from nuittui.models import EventPublic, ScheduleItemPublic
-from nuittui.readmodel.schedule import change_note
-from nuittui.sync import NowNext
+from nuittui.readmodel.cities import city_figures
+from nuittui.readmodel.rows import CacheRows
+from nuittui.readmodel.schedule import NowNextView, ScheduleLine, change_note, now_next_view
 
 from ..output import align, emit_json, err, one_line, out
 from ..session import open_engine, quick_sync
@@ -20,14 +20,21 @@ from ..timefmt import clock, day_clock, duration, zone
 __all__ = ["cities", "now_next_json", "schedule"]
 
 
-def now_next_json(view: NowNext) -> dict[str, Any]:
+def _item_json(rows: CacheRows, line: ScheduleLine) -> dict[str, Any]:
+    """A schedule item as the contract writes it (the ``--json`` shape), from its stored row."""
+    from nuittui.models import ScheduleItemPublic
+
+    return ScheduleItemPublic.model_validate(rows.table_rows("schedule")[line.id]).model_dump(mode="json")
+
+
+def now_next_json(view: NowNextView, rows: CacheRows) -> dict[str, Any]:
     """The ``schedule --now --json`` shape."""
     return {
-        "now": [item.model_dump(mode="json") for item in view.now],
-        "next": view.next.model_dump(mode="json") if view.next else None,
+        "now": [_item_json(rows, line) for line in view.now],
+        "next": _item_json(rows, view.next) if view.next else None,
         "jury_at": view.jury_at.isoformat() if view.jury_at else None,
         "seconds_to_jury": int(view.until_jury.total_seconds()) if view.until_jury is not None else None,
-        "timezone": view.timezone,
+        "timezone": view.zone,
         "city": view.city,
     }
 
@@ -37,7 +44,7 @@ def schedule(args: argparse.Namespace) -> int:
     return asyncio.run(_schedule(args))
 
 
-def _item_line(item: ScheduleItemPublic, tz: Any) -> list[str]:
+def _item_line(item: ScheduleLine, tz: Any) -> list[str]:
     where = one_line(item.room, 30)
     note = change_note(item, tz)
     return [
@@ -49,7 +56,7 @@ def _item_line(item: ScheduleItemPublic, tz: Any) -> list[str]:
     ]
 
 
-def _noted(text: str, item: ScheduleItemPublic, tz: Any) -> str:
+def _noted(text: str, item: ScheduleLine, tz: Any) -> str:
     """``text`` followed by what the organizers changed in ``item``, if anything."""
     note = change_note(item, tz)
     return f"{text} ({note})" if note else text
@@ -59,25 +66,26 @@ async def _schedule(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        view = engine.now_next()
+        rows = engine.rows()
+        view = now_next_view(rows, engine.handle, engine.unconfirmed(), datetime.now(UTC))
         if args.ics:
-            return _calendar(engine.event(), engine.schedule(view.city), view.city)
+            return _calendar(rows, view)
         if args.json:
             if args.now:
-                emit_json(now_next_json(view))
+                emit_json(now_next_json(view, rows))
             else:
-                emit_json([item.model_dump(mode="json") for item in engine.schedule(view.city)])
+                emit_json([_item_json(rows, line) for line in view.lines])
             return 0
-        tz = zone(view.timezone)
+        tz = zone(view.zone)
         if not args.now:
             current = {item.id for item in view.now}
-            rows = []
-            for item in engine.schedule(view.city):
+            table = []
+            for item in view.lines:
                 mark = "▶" if item.id in current else " "
-                rows.append([mark, *_item_line(item, tz)])
-            for line in align(rows):
+                table.append([mark, *_item_line(item, tz)])
+            for line in align(table):
                 out(line)
-            if rows:
+            if table:
                 out()
         for item in view.now:
             line = _(
@@ -102,22 +110,27 @@ async def _schedule(args: argparse.Namespace) -> int:
                 )
             else:
                 out(_("the jury started at {time}", time=day_clock(view.jury_at, tz)))
-        out(_("times in {zone}", zone=view.timezone))
+        out(_("times in {zone}", zone=view.zone))
         return 0
     finally:
         await engine.aclose()
 
 
-def _calendar(event: EventPublic | None, items: list[ScheduleItemPublic], city: str | None) -> int:
+def _calendar(rows: CacheRows, view: NowNextView) -> int:
     """The schedule as an iCalendar file on stdout (the same UIDs as the server's ``schedule.ics``)."""
+    event = rows.event_row()
     if event is None:
         err(_("the event is not in the cache yet: run `nuit-tui sync` online first"))
         return 1
+    from nuittui.models import EventPublic, ScheduleItemPublic
     from nuittui.models.calendar import schedule_ics
 
+    items = [ScheduleItemPublic.model_validate(rows.table_rows("schedule")[line.id]) for line in view.lines]
     stamp = datetime.now(UTC).replace(microsecond=0)
     sys.stdout.flush()
-    sys.stdout.buffer.write(schedule_ics(event, items, stamp=stamp, host="nuit-tui", city=city))
+    sys.stdout.buffer.write(
+        schedule_ics(EventPublic.model_validate(event), items, stamp=stamp, host="nuit-tui", city=view.city)
+    )
     sys.stdout.buffer.flush()
     return 0
 
@@ -131,9 +144,9 @@ async def _cities(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        figures = engine.city_progress()
+        figures = city_figures(engine.rows())
         if args.json:
-            emit_json([c.model_dump(mode="json") for c in figures])
+            emit_json([c._asdict() for c in figures])
             return 0
         header = [
             _("city"),

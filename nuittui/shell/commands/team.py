@@ -7,6 +7,8 @@ import argparse
 import asyncio
 
 from nuittui.i18n import _
+from nuittui.readmodel.home import me_row
+from nuittui.readmodel.projects import project_detail, projects_view
 from nuittui.sync import SyncEngine, SyncError
 
 from ..output import align, emit_json, one_line, out
@@ -25,28 +27,32 @@ async def _list(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        me = engine.me()
-        city = None if args.all else (args.city.strip().lower() if args.city else (me.city if me else None))
-        projects = [
-            p
-            for p in engine.projects()
-            if (city is None or p.city == city) and (not args.looking or p.looking_for_members)
-        ]
+        rows = engine.rows()
+        view = projects_view(
+            rows,
+            engine.handle,
+            engine.unconfirmed(),
+            city=None if args.all else (args.city.strip().lower() if args.city else None),
+            only_my_city=not args.all,
+            looking_only=args.looking,
+        )
         if args.json:
-            emit_json([p.model_dump(mode="json") for p in projects])
+            from nuittui.models import ProjectPublic
+
+            stored = rows.table_rows("projects")
+            emit_json(
+                [ProjectPublic.model_validate(stored[p.id]).model_dump(mode="json") for p in view.projects]
+            )
             return 0
-        if not projects:
+        if not view.projects:
             out(_("no project here (nuit-tui team list --all: every city)"))
             return 0
-        cities = engine.city_names()
-        mine = me.team if me else None
-        rows = [[_("id"), _("project"), _("city"), _("team"), ""]]
-        for p in projects:
+        table = [[_("id"), _("project"), _("city"), _("team"), ""]]
+        for p in view.projects:
             looking = _("looking for members") if p.looking_for_members else ""
-            note = _("my team") if p.id == mine else looking
-            team = f"{len(p.members)}/{p.max_team_size}"
-            rows.append([str(p.id), one_line(p.title, 50), cities.get(p.city, p.city), team, note])
-        for line in align(rows, right=(0,)):
+            note = _("my team") if p.mine else looking
+            table.append([str(p.id), one_line(p.title, 50), view.cities.get(p.city, p.city), p.size, note])
+        for line in align(table, right=(0,)):
             out(line.rstrip())
         return 0
     finally:
@@ -71,10 +77,11 @@ async def _join(args: argparse.Namespace) -> int:
 async def _my_team(engine: SyncEngine) -> int:
     """The project whose team I am in (after a quick sync), or ``SyncError``."""
     await quick_sync(engine)
-    me = engine.me()
-    if me is None or me.team is None:
+    me = me_row(engine.rows(), engine.handle, engine.unconfirmed())
+    team = me.get("team") if me else None
+    if not isinstance(team, int):
         raise SyncError(_("you are not in a team: nuit-tui team join PROJECT"))
-    return me.team
+    return team
 
 
 def leave(args: argparse.Namespace) -> int:
@@ -104,8 +111,8 @@ async def _update(args: argparse.Namespace) -> int:
         team = await _my_team(engine)
         stage = args.stage
         if stage is None:
-            project = engine.project(team)
-            stage = project.stage.value if project is not None else "exploring"
+            project = project_detail(engine.rows(), engine.handle, engine.unconfirmed(), team)
+            stage = project.stage if project is not None else "exploring"
         entry = await engine.post_progress(team, {"text": args.text, "stage": stage})
         status, summary = await send_now(engine, entry)
         done = _("posted progress for team #{id} ({stage})", id=team, stage=stage)
