@@ -11,9 +11,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .home import me_row
 from .projects import ProgressLine, progress_lines
-from .rows import CacheRows, PendingWrite
+from .rows import CacheRows, PendingWrite, me_row
 from .rules import city_names, safe
 from .schedule import parse_time
 from .swaps import ACTIVE

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .channels import channel_titles
-from .rows import CacheRows, PendingWrite, Row
+from .rows import CacheRows, PendingWrite, Row, me_row
 from .rules import city_names, mention_pattern, safe, who_line
 from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
 from .swaps import ACTIVE, matches_skills, newest_first
@@ -117,17 +117,6 @@ class HomeView(NamedTuple):
     mentions: tuple[MentionLine, ...] = ()
     announcement: AnnouncementLine | None = None
     """The banner: the newest announcement to me not dismissed, None when there is none."""
-
-
-def me_row(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> Row | None:
-    """My user row with my profile updates still in the outbox applied; None when unknown."""
-    if handle is None:
-        return None
-    row = rows.table_rows("users").get(handle)
-    if row is None:
-        return None
-    updates = [w.body for w in pending if w.kind == "me.update" and w.body]
-    return {**row, **{k: v for body in updates for k, v in body.items()}} if updates else row
 
 
 def home_view(

@@ -14,8 +14,7 @@ from typing import NamedTuple
 
 from nuittui.i18n import _
 
-from .home import me_row
-from .rows import CacheRows, PendingWrite, Row
+from .rows import CacheRows, PendingWrite, Row, me_row
 from .rules import city_names, safe
 from .schedule import parse_time
 
@@ -86,7 +85,7 @@ def looking_label(looking: bool) -> str:
 
 
 def _path(write: PendingWrite) -> str:
-    return str(getattr(write, "path", "") or "")
+    return write.path or ""
 
 
 def pending_team(pending: Sequence[PendingWrite]) -> dict[int, TeamPending]:

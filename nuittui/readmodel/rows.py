@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-__all__ = ["CacheRows", "PendingWrite", "Row"]
+__all__ = ["CacheRows", "PendingWrite", "Row", "me_row"]
 
 Row = Mapping[str, Any]
 """One stored object: the contract's model as JSON (times as ISO 8601 strings)."""
@@ -62,3 +62,18 @@ class PendingWrite(Protocol):
     def summary(self) -> str: ...
     @property
     def last_error(self) -> str | None: ...
+    @property
+    def path(self) -> str:
+        """The request's path (``/v1/projects/12/join``): which object the write is about."""
+        ...
+
+
+def me_row(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> Row | None:
+    """My user row with my profile updates still in the outbox applied; None when unknown."""
+    if handle is None:
+        return None
+    row = rows.table_rows("users").get(handle)
+    if row is None:
+        return None
+    updates = [w.body for w in pending if w.kind == "me.update" and w.body]
+    return {**row, **{k: v for body in updates for k, v in body.items()}} if updates else row

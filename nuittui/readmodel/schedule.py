@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from nuittui.i18n import _
 
-from .rows import CacheRows, PendingWrite
+from .rows import CacheRows, PendingWrite, me_row
 from .rules import city_names, safe
 
 __all__ = [
@@ -214,8 +214,6 @@ def schedule_view(
     rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], scope: str = "my_city"
 ) -> ScheduleView:
     """The schedule's lines for ``scope`` (one of ``SCOPES``), in my city (my queued change applied)."""
-    from .home import me_row
-
     me = me_row(rows, handle, pending)
     city = me.get("city") if me else None
     city = city if isinstance(city, str) else None
@@ -275,8 +273,6 @@ def now_next_view(
     rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite], moment: datetime
 ) -> NowNextView:
     """What is on at ``moment`` and next for my city (my queued change applied), and the jury."""
-    from .home import me_row
-
     me = me_row(rows, handle, pending)
     city = me.get("city") if me else None
     city = city if isinstance(city, str) else None
