@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.style import Style
 
 from nuittui.i18n import _
+from nuittui.readmodel.projects import project_detail, projects_view
+from nuittui.readmodel.rows import me_row
 from nuittui.screens.base import SECTIONS, section_label
 from nuittui.screens.swap_text import confirmed
 
@@ -158,38 +160,37 @@ class NuitCommands(Provider):
     def _team_commands(self) -> Iterator[NuitCommand]:
         """Join any team when I have none; leave mine, post its progress, say if it is looking."""
         engine = self.nuit.engine
-        me = engine.me()
-        if me is None:
+        rows, pending = engine.rows(), engine.unconfirmed()
+        view = projects_view(rows, engine.handle, pending)
+        if engine.handle is None or me_row(rows, engine.handle, pending) is None:
             return
-        for project in engine.projects():
-            if me.team == project.id:
+        for project in view.projects:
+            if view.my_team == project.id:
                 yield NuitCommand(
                     _("team: Leave {title}", title=project.title),
                     partial(self._team, "leave_team", project.id),
                     discover=False,
                 )
-            elif me.team is None:
+            elif view.my_team is None:
                 yield NuitCommand(
                     _("team: Join {title}", title=project.title),
                     partial(self._team, "join_team", project.id),
                     discover=False,
                 )
-        mine = engine.project(me.team) if me.team is not None else None
-        if mine is None or not any(m.handle == me.handle for m in mine.members):
+        mine = (
+            project_detail(rows, engine.handle, pending, view.my_team) if view.my_team is not None else None
+        )
+        if mine is None or not mine.member:
             return
         yield NuitCommand(
             _("team: Post update"),
             partial(self._in_section, "projects", "open_project", mine.id, "post_update"),
             _("Post where {title} stands", title=mine.title),
         )
-        from nuittui.screens.project_detail import pending_looking
-
-        change = pending_looking(engine).get(mine.id)
-        looking = change[0] if change is not None else mine.looking_for_members
         yield NuitCommand(
             _("team: Looking for members"),
-            partial(self._write, engine.set_looking, mine.id, not looking),
-            _("Now on: switch it off") if looking else _("Now off: switch it on"),
+            partial(self._write, engine.set_looking, mine.id, not mine.looking),
+            _("Now on: switch it off") if mine.looking else _("Now off: switch it on"),
         )
 
     def _all(self) -> list[NuitCommand]:

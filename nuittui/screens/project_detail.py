@@ -11,7 +11,7 @@ members' actions are shown to everyone, greyed for non-members, with the reason 
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -29,7 +29,6 @@ from nuittui.readmodel.projects import (
     ProgressLine,
     ProjectDetail,
     pending_label,
-    pending_team,
     project_detail,
     stage_label,
 )
@@ -38,19 +37,7 @@ from .base import SectionScreen
 from .project_writes import Writes, outcomes, read_writes, synced_looking, synced_progress
 from .schedule import hhmm
 
-if TYPE_CHECKING:
-    from nuittui.sync import SyncEngine
-
-__all__ = ["LATEST_PROGRESS", "PageView", "ProjectDetailScreen", "pending_looking"]
-
-
-def pending_looking(engine: SyncEngine) -> dict[int, tuple[bool, str]]:
-    """Per project id, my "looking for members" change still in the outbox: ``(looking, key)``."""
-    return {
-        pid: (team.looking, team.looking_key or "")
-        for pid, team in pending_team(engine.unconfirmed()).items()
-        if team.looking is not None
-    }
+__all__ = ["LATEST_PROGRESS", "PageView", "ProjectDetailScreen"]
 
 
 def _section(title: str) -> Content:
