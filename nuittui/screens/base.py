@@ -32,7 +32,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from nuittui.i18n import _
-from nuittui.readmodel.rules import who_line
+from nuittui.readmodel.rows import me_row
+from nuittui.readmodel.rules import city_names, who_line
 from nuittui.widgets.fitting import Fitted
 from nuittui.widgets.keybar import KeyBar
 from nuittui.widgets.status_bar import StatusBar, zone_named
@@ -220,13 +221,29 @@ class SectionScreen(Screen[None]):
 
     def zone(self) -> tzinfo:
         """The event's time zone: every time is shown in it (UTC until the event is cached)."""
-        event = self.engine.event()
-        return zone_named(event.timezone if event else None)
+        event = self.engine.rows().event_row()
+        name = event.get("timezone") if event else None
+        return zone_named(name if isinstance(name, str) else None)
 
     def who(self) -> str:
-        """``@handle · City`` of the participant, for the top bar."""
-        me = self.engine.me()
-        return who_line(me.handle, me.city, self.engine.city_names()) if me is not None else ""
+        """``@handle · City`` of the participant, for the top bar (reads the cache: best off the loop)."""
+        engine = self.engine
+        rows = engine.rows()
+        me = me_row(rows, engine.handle, engine.unconfirmed())
+        if me is None:
+            return ""
+        city = me.get("city")
+        return who_line(
+            str(me["handle"]), city if isinstance(city, str) else None, city_names(rows.event_row())
+        )
+
+    def _uses_read_view(self) -> bool:
+        return type(self).read_view is not SectionScreen.read_view
+
+    def _show_who(self) -> None:
+        """The top bar's ``@handle · City``; a screen read off the loop draws it with its view."""
+        if not self._uses_read_view():
+            self.query_one(SectionBar).show(self.who())
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -247,7 +264,7 @@ class SectionScreen(Screen[None]):
         Called on mount and after every change. By default, reads ``read_view()`` in a worker
         thread and draws it with ``show_view()`` when it arrives.
         """
-        if type(self).read_view is not SectionScreen.read_view:
+        if self._uses_read_view():
             self._read_off_the_loop()
 
     def read_view(self) -> Any:
@@ -260,14 +277,16 @@ class SectionScreen(Screen[None]):
     class ViewRead(Message):
         """A section's view, read off the UI loop."""
 
-        def __init__(self, view: Any) -> None:
+        def __init__(self, view: Any, who: str) -> None:
             super().__init__()
             self.view = view
+            self.who = who
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="section-view")
     def _read_off_the_loop(self) -> None:
         try:
             view = self.read_view()
+            who = self.who()
         except Exception as error:  # one broken read must not take the app down: say it
             log.exception("reading %s's view failed", type(self).__name__)
             self.app.call_from_thread(
@@ -277,13 +296,14 @@ class SectionScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.post_message(self.ViewRead(view))
+        self.post_message(self.ViewRead(view, who))
 
     @on(ViewRead)
     def _view_read(self, message: ViewRead) -> None:
         message.stop()
         if self.is_mounted:
             self._safely(self.show_view, message.view)
+            self.query_one(SectionBar).show(message.who)
 
     def on_engine_change(self, changed: Changed) -> None:
         """React to one change of the cache or the connection; by default, redraw everything."""
@@ -312,7 +332,7 @@ class SectionScreen(Screen[None]):
         self._unsubscribe = self.engine.subscribe(self._engine_changed)
         self._drawn = self._drawn_from()
         self._safely(self.refresh_data)
-        self.query_one(SectionBar).show(self.who())
+        self._show_who()
 
     def on_unmount(self) -> None:
         """Stop listening: a popped or removed screen must not be called back."""
@@ -365,7 +385,7 @@ class SectionScreen(Screen[None]):
         self._stale = False
         self._drawn = self._drawn_from()
         self._safely(self.refresh_data)
-        self.query_one(SectionBar).show(self.who())
+        self._show_who()
 
     def _engine_changed(self, changed: Changed) -> None:
         # Called by the engine in its own task: hand over to this screen's message queue.
@@ -382,7 +402,7 @@ class SectionScreen(Screen[None]):
             self._stale = True
             return
         self._safely(self.on_engine_change, changed)
-        self.query_one(SectionBar).show(self.who())
+        self._show_who()
 
     def _safely(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run a redraw; a failure is a toast, never a crash of the app."""
