@@ -238,8 +238,9 @@ class BaseClient:
                     raise  # slow, not broken: the same as no answer
                 except httpx.TransportError as exc:
                     # The answer began and broke off: not the contract's answer, whatever it would have said.
+                    why = str(exc) or type(exc).__name__
                     raise BadResponse(
-                        f"the server's answer to {method} {path} was cut short ({exc or type(exc).__name__})"
+                        f"the server's answer to {method} {path} was cut short ({why})"
                     ) from exc
                 finally:
                     await response.aclose()
@@ -249,10 +250,11 @@ class BaseClient:
             raise Offline(f"the server did not answer in time ({type(exc).__name__})") from exc
         except httpx.ConnectError as exc:
             raise Offline(
-                f"cannot reach the server at {self._where()} ({exc or 'connection failed'})"
+                f"cannot reach the server at {self._where()} ({str(exc) or 'connection failed'})"
             ) from exc
         except httpx.TransportError as exc:
-            raise Offline(f"the connection to the server was lost ({exc or type(exc).__name__})") from exc
+            why = str(exc) or type(exc).__name__
+            raise Offline(f"the connection to the server was lost ({why})") from exc
         except httpx.DecodingError as exc:
             raise BadResponse(f"the server's answer to {method} {path} could not be decoded") from exc
         log.debug("%s %s -> %s", method, path, response.status_code)
