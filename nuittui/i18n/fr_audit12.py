@@ -15,4 +15,27 @@ CATALOGUE: dict[str, str] = {
     "{folder} stayed locked by another process for {seconds} s": (
         "{folder} est resté verrouillé par un autre processus pendant {seconds} s"
     ),
+    # the client's one-line errors (nuittui/client/_base.py)
+    "the server's answer to {method} {path} was cut short ({reason})": (
+        "la réponse du serveur à {method} {path} a été coupée ({reason})"
+    ),
+    "the server did not answer in time ({reason})": "le serveur n'a pas répondu à temps ({reason})",
+    "connection failed": "échec de la connexion",
+    "the connection to the server was lost ({reason})": "la connexion au serveur a été perdue ({reason})",
+    "the server's answer to {method} {path} could not be decoded": (
+        "la réponse du serveur à {method} {path} n'a pas pu être décodée"
+    ),
+    "the server redirects {path} to {where}: check the server address": (
+        "le serveur redirige {path} vers {where} : vérifiez l'adresse du serveur"
+    ),
+    "the server answered {status} to {method} {path}": "le serveur a répondu {status} à {method} {path}",
+    "the server's answer to {method} {path} is not valid JSON": (
+        "la réponse du serveur à {method} {path} n'est pas du JSON valide"
+    ),
+    "the server's answer to {method} {path} does not match the contract ({where}: {problem})": (
+        "la réponse du serveur à {method} {path} ne correspond pas au contrat ({where} : {problem})"
+    ),
+    "the server answered {kind} instead of JSON to {method} {path}": (
+        "le serveur a répondu {kind} au lieu de JSON à {method} {path}"
+    ),
 }
