@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from nuittui.i18n import _
+
 
 class CacheError(Exception):
     """Base of every error the cache and the outbox raise."""
@@ -20,7 +22,7 @@ class CorruptCacheError(CacheError):
     """A cache file exists but cannot be read, parsed or understood."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path} is unreadable: {reason}")
+        super().__init__(_("{path} is unreadable: {reason}", path=path, reason=reason))
         self.path = path
         self.reason = reason
 
@@ -30,10 +32,12 @@ class CacheWriteError(CacheError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         if error.errno == errno.ENOSPC:
-            text = f"the disk is full: {path.name} was not saved (its previous copy is kept)"
+            text = _("the disk is full: {name} was not saved (its previous copy is kept)", name=path.name)
         else:
             reason = error.strerror or str(error)
-            text = f"{path.name} was not saved ({reason}); its previous copy is kept"
+            text = _(
+                "{name} was not saved ({reason}); its previous copy is kept", name=path.name, reason=reason
+            )
         super().__init__(text)
         self.path = path
         self.errno = error.errno
@@ -44,5 +48,11 @@ class CacheBusyError(CacheError):
     """Another process kept the folder lock longer than the timeout."""
 
     def __init__(self, lock_path: Path, timeout: float) -> None:
-        super().__init__(f"{lock_path.parent} stayed locked by another process for {timeout:g} s")
+        super().__init__(
+            _(
+                "{folder} stayed locked by another process for {seconds} s",
+                folder=lock_path.parent,
+                seconds=f"{timeout:g}",
+            )
+        )
         self.lock_path = lock_path

@@ -25,7 +25,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -283,7 +283,8 @@ class Outbox:
             with contextlib.suppress(OSError):
                 os.unlink(kept)
             raise
-        log.warning("%s was damaged: %d entries recovered, %d lines lost, kept at %s", source, *counts, kept)
+        # Not a warning: the user is told through ``recoveries()`` (translated), not the log.
+        log.info("%s was damaged: %d entries recovered, %d lines lost, kept at %s", source, *counts, kept)
         self.quarantined.append(kept)
 
     def _write_snapshot(self, state: JournalState, extra: bytes = b"") -> None:
@@ -490,6 +491,27 @@ class Outbox:
             return {"op": "retry", "key": key, "id": state.next_id} if entry and entry.dead else None
 
         return self._change(revive)
+
+    def confirm(self, keys: Iterable[str]) -> int:
+        """The server's events carried these keys: it has those writes. Remove each queued entry
+        (as ``mark_sent``) and each dead letter (a write refused after answers that were not the
+        contract, which did land all the same); how many there were. Other keys are ignored."""
+        wanted = set(keys)
+        if not wanted:
+            return 0
+        ours = self._read(lambda state: wanted & state.entries.keys())
+        done = 0
+        for key in sorted(ours):
+
+            def settle(state: JournalState, key: str = key) -> dict[str, Any] | None:
+                entry = state.entries.get(key)
+                if entry is None:
+                    return None
+                return {"op": "discard" if entry.dead else "sent", "key": key}
+
+            if self._change(settle) is not None:
+                done += 1
+        return done
 
     def discard_dead(self, key: str) -> bool:
         """The user gave up on a dead letter: delete it."""

@@ -17,6 +17,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from nuittui import __version__
+from nuittui.i18n import _
 from nuittui.models import Problem
 from nuittui.models.answers import AnswerMismatch, check_answer
 
@@ -238,23 +239,37 @@ class BaseClient:
                     raise  # slow, not broken: the same as no answer
                 except httpx.TransportError as exc:
                     # The answer began and broke off: not the contract's answer, whatever it would have said.
+                    why = str(exc) or type(exc).__name__
                     raise BadResponse(
-                        f"the server's answer to {method} {path} was cut short ({exc or type(exc).__name__})"
+                        _(
+                            "the server's answer to {method} {path} was cut short ({reason})",
+                            method=method,
+                            path=path,
+                            reason=why,
+                        )
                     ) from exc
                 finally:
                     await response.aclose()
         except TimeoutError as exc:
-            raise Offline(f"the server did not send its whole answer within {deadline:g} s") from exc
-        except httpx.TimeoutException as exc:
-            raise Offline(f"the server did not answer in time ({type(exc).__name__})") from exc
-        except httpx.ConnectError as exc:
             raise Offline(
-                f"cannot reach the server at {self._where()} ({exc or 'connection failed'})"
+                _("the server did not send its whole answer within {seconds} s", seconds=f"{deadline:g}")
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise Offline(
+                _("the server did not answer in time ({reason})", reason=type(exc).__name__)
+            ) from exc
+        except httpx.ConnectError as exc:
+            why = str(exc) or _("connection failed")
+            raise Offline(
+                _("cannot reach the server at {url} ({reason})", url=self._where(), reason=why)
             ) from exc
         except httpx.TransportError as exc:
-            raise Offline(f"the connection to the server was lost ({exc or type(exc).__name__})") from exc
+            why = str(exc) or type(exc).__name__
+            raise Offline(_("the connection to the server was lost ({reason})", reason=why)) from exc
         except httpx.DecodingError as exc:
-            raise BadResponse(f"the server's answer to {method} {path} could not be decoded") from exc
+            raise BadResponse(
+                _("the server's answer to {method} {path} could not be decoded", method=method, path=path)
+            ) from exc
         log.debug("%s %s -> %s", method, path, response.status_code)
         if response.is_success:
             return response
@@ -267,8 +282,21 @@ class BaseClient:
             )
         if response.is_redirect:
             where = one_line(response.headers.get("location", ""))
-            raise BadResponse(f"the server redirects {path} to {where!r}: check the server address")
-        raise BadResponse(f"the server answered {response.status_code} to {method} {path}")
+            raise BadResponse(
+                _(
+                    "the server redirects {path} to {where}: check the server address",
+                    path=path,
+                    where=repr(where),
+                )
+            )
+        raise BadResponse(
+            _(
+                "the server answered {status} to {method} {path}",
+                status=response.status_code,
+                method=method,
+                path=path,
+            )
+        )
 
     async def call(
         self,
@@ -298,10 +326,18 @@ class BaseClient:
         except ValidationError as exc:
             first = exc.errors(include_url=False, include_input=False)[0]
             if first["type"] == "json_invalid":
-                raise BadResponse(f"the server's answer to {method} {path} is not valid JSON") from exc
+                raise BadResponse(
+                    _("the server's answer to {method} {path} is not valid JSON", method=method, path=path)
+                ) from exc
             loc = ".".join(str(part) for part in first["loc"]) or "the body"
             raise BadResponse(
-                f"the server's answer to {method} {path} does not match the contract ({loc}: {first['msg']})"
+                _(
+                    "the server's answer to {method} {path} does not match the contract ({where}: {problem})",
+                    method=method,
+                    path=path,
+                    where=loc,
+                    problem=first["msg"],
+                )
             ) from exc
 
     @staticmethod
@@ -310,7 +346,12 @@ class BaseClient:
             kind = response.headers.get("content-type", "") or "no content type"
             request = response.request
             raise BadResponse(
-                f"the server answered {kind} instead of JSON to {request.method} {request.url.path}"
+                _(
+                    "the server answered {kind} instead of JSON to {method} {path}",
+                    kind=kind,
+                    method=request.method,
+                    path=request.url.path,
+                )
             )
 
     def _where(self) -> str:

@@ -2,6 +2,7 @@
 
 from .fr_announce import CATALOGUE as _ANNOUNCE
 from .fr_app import CATALOGUE as _APP
+from .fr_audit12 import CATALOGUE as _AUDIT12
 from .fr_delivery import CATALOGUE as _DELIVERY
 from .fr_demo import CATALOGUE as _DEMO
 from .fr_launch import CATALOGUE as _LAUNCH
@@ -313,4 +314,5 @@ CATALOGUE: dict[str, str] = {
     **_RMPROJECTS,
     **_LAUNCH,
     **_TEAMS,
+    **_AUDIT12,
 }

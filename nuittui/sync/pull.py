@@ -23,14 +23,10 @@ def apply_batch(
 
 
 def confirm_keys(outbox: Outbox, keys: set[str]) -> int:
-    """Mark sent the queued entries whose key an event carried: the server has them even if our
-    POST's answer was lost. Returns how many were still queued."""
-    if not keys:
-        return 0
-    queued = {entry.key for entry in outbox.pending()} & keys
-    for key in queued:
-        outbox.mark_sent(key)
-    return len(queued)
+    """Settle the outbox entries whose key an event carried: the server has them even if our
+    POST's answer was lost, or was garbage often enough to make a dead letter of them.
+    Returns how many were still in the outbox."""
+    return outbox.confirm(keys)
 
 
 def claimed_swaps(cache: LocalCache, result: ApplyResult, me: str | None) -> list[ClaimedSwap]:

@@ -70,3 +70,22 @@ def test_a_refused_write_keeps_the_previous_cache_and_the_next_apply_succeeds(tm
     assert reopened.quarantined == [] and reopened.cursor() == stream.seq + 400
     assert Outbox.in_folder(tmp_path).pending_count() == 0
     assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_a_full_disk_is_told_in_the_users_language() -> None:
+    import errno
+
+    from nuittui.cache import CacheWriteError
+    from nuittui.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("fr")
+    try:
+        error = CacheWriteError(Path("all-6.json"), OSError(errno.ENOSPC, "No space left on device"))
+    finally:
+        set_language(before)
+
+    assert error.disk_full
+    assert str(error) == (
+        "le disque est plein : all-6.json n'a pas été enregistré (sa copie précédente est gardée)"
+    )

@@ -109,12 +109,32 @@ def test_dead_letters_keep_the_reason_and_can_be_retried_or_discarded(outbox: Ou
     assert reopened.discard_dead(join.key) is False
 
 
+def test_keys_the_servers_events_carry_settle_queued_writes_and_dead_letters_alike(outbox: Outbox) -> None:
+    queued = post_message(outbox, "all", "arrivé par l'événement")
+    landed_anyway = outbox.enqueue(
+        "swap.create", "POST", "/v1/swaps", {"title": "x"}, order_key="swaps", summary="New swap: x"
+    )
+    refused = post_message(outbox, "all", "vraiment refusé")
+    waiting = post_message(outbox, "team:4", "pas encore parti")
+    outbox.dead_letter(landed_anyway.key, "the server's answer did not match the contract 5 times")
+    outbox.dead_letter(refused.key, "403 not a member")
+
+    settled = outbox.confirm({queued.key, landed_anyway.key, "someone-else's-key"})
+
+    assert settled == 2
+    reopened = Outbox(outbox.path)  # the journal holds it, not only memory
+    assert [e.key for e in reopened.pending()] == [waiting.key]
+    assert [e.key for e in reopened.dead_letters()] == [refused.key]  # a key never seen stays refused
+    assert reopened.confirm({queued.key, landed_anyway.key}) == 0 and reopened.confirm(set()) == 0
+
+
 def test_unknown_keys_change_nothing(outbox: Outbox) -> None:
     post_message(outbox, "all", "reste là")
     signature = outbox.path.stat().st_ino
     assert outbox.mark_sent("nope") is False
     assert outbox.mark_failed("nope", error="x", now=0) is None
     assert outbox.dead_letter("nope", "x") is None and outbox.retry_dead("nope") is None
+    assert outbox.confirm({"nope"}) == 0
     assert outbox.path.stat().st_ino == signature and outbox.pending_count() == 1
 
 

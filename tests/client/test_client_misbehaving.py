@@ -61,6 +61,22 @@ async def test_a_closed_port_is_offline_and_transient() -> None:
     assert "\n" not in caught.value.message
 
 
+async def test_the_reason_is_told_in_the_users_language() -> None:
+    from nuittui.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("fr")
+    try:
+        with held_port() as port:
+            async with CityClient(base_url=f"http://127.0.0.1:{port}") as client:
+                with pytest.raises(Offline) as caught:
+                    await client.event()
+    finally:
+        set_language(before)
+    assert caught.value.message.startswith(f"impossible de joindre le serveur 127.0.0.1:{port} (")
+    assert "()" not in caught.value.message
+
+
 async def test_a_write_to_a_closed_port_is_offline_too() -> None:
     with held_port() as port:
         async with CityClient(base_url=f"http://127.0.0.1:{port}", token="nuit_x") as client:

@@ -10,7 +10,8 @@
 
 Each write must be on the server at most once, in the outbox at most once, and in one of the
 two: never gone, never twice. ``check(settled=True)``, after a sync that could reach the server,
-also wants nothing still queued: each write landed, or is a dead letter the user can see.
+also wants nothing still queued: each write landed, or is a dead letter the user can see, and no
+write both on the server and still shown as refused (its event settles the dead letter).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Standing:
             return f"{self.write} is gone: not on the server, not queued, not a dead letter"
         if settled and self.queued:
             return f"{self.write} is still queued after a sync that reached the server"
+        if settled and self.landed and self.dead:
+            return f"{self.write} is on the server but still shown as refused after a sync"
         return None
 
 

@@ -3,8 +3,9 @@
 A ``trickle`` answer keeps every single read short (one byte every 2 s: nine minutes for the
 whole answer), so only a *total* deadline per request ends it; ``silent`` never answers. Against
 both, ``swap post``, ``chat send`` and ``swap claim`` return within 30 s (exit 0, the write
-queued, one line saying why), ``sync`` within 60 s (exit 1, one line saying the write is still
-queued), ``login`` within 30 s (exit 1, one line); the engine's ``drain()`` within 30 s and its
+queued, one line saying why), ``sync`` within 30 s too (exit 1, one line saying the write is
+still queued: a drain that cannot reach the server ends the command, without waiting out the
+pull), ``login`` within 30 s (exit 1, one line); the engine's ``drain()`` within 30 s and its
 ``sync_once()`` within 60 s. When the network passes again, every write lands exactly once.
 
 These bounds are the program's deadlines, not speed measurements: a shell path is timed from
@@ -60,7 +61,7 @@ SHELL_PATHS = {
     "swap post": WRITE_DEADLINE,
     "chat send": WRITE_DEADLINE,
     "swap claim": WRITE_DEADLINE,
-    "sync": SYNC_DEADLINE,
+    "sync": WRITE_DEADLINE,
     "login": LOGIN_DEADLINE,
     "login, first sync": LOGIN_DEADLINE,
 }

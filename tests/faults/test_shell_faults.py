@@ -55,6 +55,7 @@ def test_a_write_command_keeps_the_write_queued_through_a_fault(
     assert result.code == 0, result.err
     assert line is not None, f"no `queued:` line on stderr: {result.err!r}"
     assert names_reason(line, case), f"the queued line does not say why ({case}): {line!r}"
+    assert "()" not in line, f"an empty reason in the queued line: {line!r}"
     assert not claims_success(result.out), f"said it went through: {result.out!r}"
     standing = ledger.standing(write)
     assert (standing.queued, standing.dead) == (1, 0), standing
@@ -85,6 +86,7 @@ def test_sync_through_a_fault_fails_in_one_line_saying_the_write_is_still_queued
         f"does not say 1 write is still queued: {lines[0]!r}"
     )
     assert names_reason(lines[0], case), f"does not say why ({case}): {lines[0]!r}"
+    assert "()" not in lines[0], f"an empty reason: {lines[0]!r}"
     assert ledger.standing(write).queued == 1
     ledger.check()
 
@@ -121,6 +123,32 @@ def test_sync_after_a_429_storm_says_how_many_writes_are_still_queued_and_why(
     synced = nuit("sync")
 
     assert synced.code == 0, synced.err
+    ledger.check(settled=True)
+    assert all(ledger.standing(w).landed == 1 for w in writes)
+
+
+def test_the_outbox_gives_every_queued_write_a_reason(alice, rig, nuit, ledger) -> None:
+    writes = [ledger.swap("first in line"), ledger.swap("second in line")]
+    first = queue_swap(alice.data_dir, "first in line")
+    queue_swap(alice.data_dir, "second in line")
+
+    before = nuit("outbox").out.splitlines()
+
+    assert len(before) == 2, before
+    assert "not sent yet" in before[0], before[0]
+    assert f"waits for an older write ({first.key[:8]})" in before[1], before[1]
+
+    rig.set("reset")
+    assert nuit("sync").code == 1
+    after = nuit("outbox").out.splitlines()
+
+    assert names_reason(after[0], next(c for c in QUICK if c.name == "reset")), after[0]
+    assert f"waits for an older write ({first.key[:8]})" in after[1], after[1]
+    ledger.check()
+
+    rig.clear()
+    assert nuit("sync").code == 0
+    assert nuit("outbox").out.strip() == "the outbox is empty"
     ledger.check(settled=True)
     assert all(ledger.standing(w).landed == 1 for w in writes)
 

@@ -43,13 +43,21 @@ async def _sync(args: argparse.Namespace) -> int:
     engine = open_engine(args, timeout=30.0)
     try:
         try:
-            summary = await engine.sync_once()
+            drain = await engine.drain()
+            if drain.offline and drain.errors:
+                # The server is out of reach or too slow for a write: the pull would only wait out
+                # its own deadline too, so the command ends within one write's deadline.
+                reason = one_line(drain.errors[-1], 300)
+                queued = engine.state.queued
+                err(_("cannot sync: {reason}; {queued} writes still queued", reason=reason, queued=queued))
+                return 1
+            summary = await engine.sync_once(drain=False)
+            summary.drain = drain
         except ClientError as error:
             queued = engine.state.queued
             reason = error_line(error)
             err(_("cannot sync: {reason}; {queued} writes still queued", reason=reason, queued=queued))
             return 1
-        drain = summary.drain
         if args.json:
             emit_json(
                 {
@@ -84,7 +92,7 @@ async def _sync(args: argparse.Namespace) -> int:
                 _(
                     "refused: {summary}: {reason}",
                     summary=one_line(dead.summary),
-                    reason=dead.dead_reason or "?",
+                    reason=dead.dead_reason or _("no reason given"),
                 )
             )
         if summary.reset:
@@ -96,6 +104,18 @@ async def _sync(args: argparse.Namespace) -> int:
         return 0
     finally:
         await engine.aclose()
+
+
+def _why_queued(entry: OutboxEntry, queued: list[OutboxEntry]) -> str:
+    """Why ``entry`` is still queued: its last failure, the older write it waits for, or not tried yet."""
+    if entry.last_error:
+        return entry.last_error
+    for older in queued:  # oldest first
+        if older.key == entry.key:
+            break
+        if older.order_key == entry.order_key:
+            return _("waits for an older write ({key}) to go first", key=older.key[:8])
+    return _("not sent yet: `nuit-tui sync` sends it")
 
 
 def outbox(args: argparse.Namespace) -> int:
@@ -143,7 +163,7 @@ async def _outbox(args: argparse.Namespace) -> int:
             out(_("the outbox is empty"))
             return 0
         rows = [
-            [w.key[:8], _("queued"), one_line(w.summary, 60), one_line(w.last_error or "", 60)]
+            [w.key[:8], _("queued"), one_line(w.summary, 60), one_line(_why_queued(w, queued), 60)]
             for w in queued
         ]
         rows += [
