@@ -162,8 +162,8 @@ _CORE: dict[str, str] = {
     "the outbox is empty": "rien en attente d'envoi",
     "queued": "en attente",
     "refused": "refusé",
-    "cannot sync: {reason}; {queued} writes still queued": (
-        "synchronisation impossible : {reason} ; {queued} écritures toujours en attente"
+    "cannot sync: {reason}; writes still queued: {queued}": (
+        "synchronisation impossible : {reason} ; écritures toujours en attente : {queued}"
     ),
     "no refused write with key {key} (see nuit-tui outbox)": (
         "aucune écriture refusée avec la clé {key} (voir nuit-tui outbox)"

@@ -31,7 +31,7 @@ def test_offline_post_is_queued_and_sync_delivers_it(logged_in, nuit) -> None:
     assert "stale since" in listed.err
     assert "⚠ offline" in line.out and "1 queued" in line.out and "swap pending" in line.out
     assert [e["summary"] for e in outbox["queued"]] == ["New swap: hors ligne"]
-    assert failed_sync.code == 1 and "1 writes still queued" in failed_sync.err
+    assert failed_sync.code == 1 and "writes still queued: 1" in failed_sync.err
     assert synced.code == 0 and "sent 1 queued writes" in synced.out
     assert [(s["title"], s["status"]) for s in after] == [("hors ligne", "open")]
     assert "⚠ offline" not in nuit("status", "--line").out

@@ -49,14 +49,14 @@ async def _sync(args: argparse.Namespace) -> int:
                 # its own deadline too, so the command ends within one write's deadline.
                 reason = one_line(drain.errors[-1], 300)
                 queued = engine.state.queued
-                err(_("cannot sync: {reason}; {queued} writes still queued", reason=reason, queued=queued))
+                err(_("cannot sync: {reason}; writes still queued: {queued}", reason=reason, queued=queued))
                 return 1
             summary = await engine.sync_once(drain=False)
             summary.drain = drain
         except ClientError as error:
             queued = engine.state.queued
             reason = error_line(error)
-            err(_("cannot sync: {reason}; {queued} writes still queued", reason=reason, queued=queued))
+            err(_("cannot sync: {reason}; writes still queued: {queued}", reason=reason, queued=queued))
             return 1
         if args.json:
             emit_json(
