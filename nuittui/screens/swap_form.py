@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from nuittui.i18n import _
@@ -86,11 +87,32 @@ class FormScreen(ModalScreen[Result]):
             event.prevent_default()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A field has focus for the first time: what was typed ahead goes into it."""
+        """A field has focus: it is shown with its label; the first time, what was typed ahead goes
+        into it."""
         if self._typed_ahead is not None:
             keys, self._typed_ahead = self._typed_ahead, None
             for key in keys:
                 event.widget.post_message(key)
+        self.call_after_refresh(self._show_with_label, event.widget)
+
+    def scroll_to_center(self, widget: Widget, *args: Any, **kwargs: Any) -> None:
+        """Textual centres a newly focused widget it cannot show whole, even before the form is laid
+        out (which hid the first field's label): a field is shown with its label instead."""
+        fields = self.query_one("#form-fields")
+        if widget in fields.walk_children():
+            self.call_after_refresh(self._show_with_label, widget)
+        else:
+            super().scroll_to_center(widget, *args, **kwargs)
+
+    def _show_with_label(self, field: Widget) -> None:
+        """Scroll the fields so the focused one and the label just above it are both in view."""
+        if not field.is_mounted or field.parent is None:
+            return
+        siblings = list(field.parent.children)
+        at = siblings.index(field) if field in siblings else 0
+        if at > 0 and isinstance(siblings[at - 1], Label):
+            siblings[at - 1].scroll_visible(animate=False, immediate=True)
+        field.scroll_visible(animate=False, immediate=True)
 
     @property
     def draft_key(self) -> str:
