@@ -267,7 +267,7 @@ def test_prune_deletes_what_left_the_file_but_never_a_project_with_members(
     assert "keep project paniers-directs: not in the file (--prune deletes it)" in kept[1]
     assert refused[0] == 1 and refused[1] == ""
     assert refused[2].splitlines() == [
-        f"{without_two}: refused: project quiz-infox is not in the file but has 1 members: not deleted",
+        f"{without_two}: refused: project quiz-infox is not in the file but has 1 member: not deleted",
         "nuit-server: error: nothing was changed",
     ]
     assert {"Quiz infox", "Paniers en direct"} <= titles
@@ -298,3 +298,42 @@ def test_a_bare_json_event_still_works_and_a_naive_date_is_one_line(
     code, _out, err = _run(capsys, "init", "--event", str(naive), "--db", str(tmp_path / "n.db"))
     assert code == 1
     assert err == f"nuit-server: error: {naive} is not a valid event: starts_at has no time zone offset\n"
+
+
+def test_a_team_size_below_the_team_is_refused_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "nuit.db"
+    _init(capsys, EXAMPLE, db)
+    store = Store.open(db)
+    try:
+        quiz = {p.title: p.id for p in store.list_projects()}["Quiz infox"]
+        for handle in ("ada", "bo"):
+            store.create_user(handle=handle, display_name=handle.title(), city="lyon")
+            store.join_project(None, store.actor(handle), quiz)
+        before = store.counts()
+    finally:
+        store.close()
+    # One refusal stops the whole file: the other change (a title) is not applied either.
+    edited = _edited(
+        tmp_path,
+        ('title = "Quiz infox"\n', 'title = "Quiz infox"\nteam_size = 1\n'),
+        ('title = "Pizza de minuit"', 'title = "Pizza de minuit (végé)"'),
+    )
+
+    code, out, err = _run(capsys, "import", str(edited), "--db", str(db))
+
+    store = Store.open(db)
+    try:
+        project = store.get_project(quiz)
+        titles = {i.title for i in store.schedule()}
+        after = store.counts()
+    finally:
+        store.close()
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{edited}: refused: project quiz-infox: team_size 1 is below its 2 members",
+        "nuit-server: error: nothing was changed",
+    ]
+    assert project.max_team_size == 8 and len(project.members) == 2
+    assert "Pizza de minuit" in titles and after == before

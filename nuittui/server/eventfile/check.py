@@ -318,9 +318,10 @@ class _Checker:
     def _jury_at_within(self, raw: dict[str, Any], bounds: tuple[datetime, datetime]) -> None:
         """``jury_at`` outside the event, told even when [event] has other faults."""
         jury_at = raw.get("jury_at")
-        if isinstance(jury_at, datetime) and jury_at.utcoffset() is not None:
-            if not bounds[0] <= jury_at <= bounds[1]:
-                self.at(("event", "jury_at"), f"jury_at {jury_at.isoformat()} is outside the event")
+        if not isinstance(jury_at, datetime) or jury_at.utcoffset() is None:
+            return  # missing or naive: the table's own check says so
+        if not bounds[0] <= jury_at <= bounds[1]:
+            self.at(("event", "jury_at"), f"jury_at {jury_at.isoformat()} is outside the event")
 
     def _jury_at(self, event: EventTable, juries: list[tuple[int, JuryTable]]) -> datetime | None:
         jury_at = event.jury_at
