@@ -268,7 +268,7 @@ class _Checker:
         bounds = self._bounds(event_table, raw_event)
         if bounds is not None and not self.span(("event",), *bounds):
             bounds = None
-        if event_table is None and bounds is not None:
+        if event_table is None and bounds is not None and isinstance(raw_event, dict):
             self._jury_at_within(raw_event, bounds)
         jury_seen: dict[str, int] = {}
         for index, entry in self.raw(data, "jury"):
