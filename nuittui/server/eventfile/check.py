@@ -38,8 +38,8 @@ class Problem:
     message: str
 
     def render(self, path: Path | str) -> str:
-        """``FILE:LINE: message``."""
-        return f"{path}:{self.line}: {self.message}"
+        """``FILE:LINE: message`` (``FILE: message`` for line 0: a JSON event has no lines to give)."""
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
 
 
 class EventFileInvalidError(Exception):
@@ -415,8 +415,15 @@ def check_text(path: Path, text: str) -> Edition:
 
 
 def load_edition(path: Path) -> Edition:
-    """Read and check the event file at ``path`` (``OSError`` when unreadable)."""
+    """Read and check the event file at ``path`` (``OSError`` when unreadable).
+
+    A ``.json`` file is the older bare event (``bare.py``): an edition with no projects or items.
+    """
     raw = path.read_bytes()
+    if path.suffix.lower() == ".json":
+        from .bare import check_bare_event
+
+        return Edition(event=check_bare_event(path, raw), projects=[], schedule=[])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
