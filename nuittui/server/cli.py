@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
-from nuittui.models import EventPublic, OrganizerScope, UserPublic, utcnow
+from nuittui.models import OrganizerScope, UserPublic, utcnow
 from nuittui.models.limits import MAX_HEADER_BYTES, Handle, Name, Slug
 
 from .clierror import CliError
@@ -59,22 +59,6 @@ def _open_store(db: Path) -> Store:
 # ---- init ----------------------------------------------------------------------------------
 
 
-def _read_event(path: Path) -> EventPublic:
-    """A bare event as JSON (an ``EventPublic``): the older form of ``--event``."""
-    try:
-        event = EventPublic.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CliError(f"{path} is not a valid event: {where}: {first['msg']}") from None
-    for name in ("starts_at", "ends_at", "jury_at"):
-        if getattr(event, name).utcoffset() is None:
-            raise CliError(f"{path} is not a valid event: {name} has no time zone offset")
-    return event
-
-
 def _remove_db(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -97,9 +81,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     edition = None
     if data is not None:
         event = data.event
-    elif args.event is not None and args.event.suffix.lower() == ".json":
-        event = _read_event(args.event)
-    elif args.event is not None:
+    elif args.event is not None:  # the TOML event file, or a bare event as JSON (checked alike)
         from .commands import read_edition
 
         edition = read_edition(args.event)
@@ -124,10 +106,15 @@ def cmd_init(args: argparse.Namespace) -> int:
             store.apply_edition(edition)
     finally:
         store.close()
+    from .commands import count
+
     what = "with the demo content" if data is not None else "without content"
     if edition is not None:
-        what = f"{len(edition.projects)} projects, {len(edition.schedule)} schedule items"
-    print(f"created {db}: {event.name}, {len(event.cities)} cities, {what}")
+        what = (
+            f"{count(len(edition.projects), 'project', 'projects')},"
+            f" {count(len(edition.schedule), 'schedule item', 'schedule items')}"
+        )
+    print(f"created {db}: {event.name}, {count(len(event.cities), 'city', 'cities')}, {what}")
     print(f"join code: {code}")
     return 0
 

@@ -48,12 +48,19 @@ def read_edition(path: Path, *, changing: bool = True) -> Edition:
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''}{tail}") from None
 
 
+def count(number: int, one: str, many: str) -> str:
+    """``1 city``, ``3 cities``: the operators read these lines."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def describe(edition: Edition) -> str:
     """``Nuit du Code Citoyen 2026: 3 cities, 6 themes, 12 projects, 24 schedule items``."""
     event = edition.event
     return (
-        f"{event.name}: {len(event.cities)} cities, {len(event.themes)} themes,"
-        f" {len(edition.projects)} projects, {len(edition.schedule)} schedule items"
+        f"{event.name}: {count(len(event.cities), 'city', 'cities')},"
+        f" {count(len(event.themes), 'theme', 'themes')},"
+        f" {count(len(edition.projects), 'project', 'projects')},"
+        f" {count(len(edition.schedule), 'schedule item', 'schedule items')}"
     )
 
 
@@ -90,6 +97,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Apply a changed event file to a database, live or not."""
     from .store.edition import EditionRefusedError
 
+    if args.file.suffix.lower() == ".json":
+        raise CliError(
+            f"{args.file}: import takes the TOML event file (docs/event-file.md); a bare JSON event"
+            " is for init only"
+        )
     edition = read_edition(args.file)
     store = _open_store(args.db)
     try:

@@ -267,7 +267,7 @@ def test_prune_deletes_what_left_the_file_but_never_a_project_with_members(
     assert "keep project paniers-directs: not in the file (--prune deletes it)" in kept[1]
     assert refused[0] == 1 and refused[1] == ""
     assert refused[2].splitlines() == [
-        f"{without_two}: refused: project quiz-infox is not in the file but has 1 members: not deleted",
+        f"{without_two}: refused: project quiz-infox is not in the file but has 1 member: not deleted",
         "nuit-server: error: nothing was changed",
     ]
     assert {"Quiz infox", "Paniers en direct"} <= titles
@@ -286,15 +286,92 @@ def test_prune_deletes_what_left_the_file_but_never_a_project_with_members(
     assert not {"Quiz infox", "Paniers en direct"} & titles and len(titles) == 10
 
 
-def test_a_bare_json_event_still_works_and_a_naive_date_is_one_line(
+def test_a_bare_json_event_is_checked_like_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    naive = tmp_path / "naive.json"
-    naive.write_text(
-        '{"name": "N", "timezone": "Europe/Paris", "starts_at": "2026-03-14T09:00:00",'
+    """The older ``--event event.json`` takes what the issue saw it accept silently, and says so."""
+    good = tmp_path / "event.json"
+    good.write_text(
+        '{"name": "N", "timezone": "Europe/Paris", "starts_at": "2026-03-14T09:00:00+01:00",'
         ' "ends_at": "2026-03-15T18:00:00+01:00", "jury_at": "2026-03-15T14:00:00+01:00",'
-        ' "cities": [{"id": "lyon", "name": "Lyon"}], "themes": []}'
+        ' "cities": [{"id": "lyon", "name": "Lyon"}], "themes": [], "jury_at_by_city": {}}'
     )
-    code, _out, err = _run(capsys, "init", "--event", str(naive), "--db", str(tmp_path / "n.db"))
-    assert code == 1
-    assert err == f"nuit-server: error: {naive} is not a valid event: starts_at has no time zone offset\n"
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{"name": "N", "timezone": "Europe/Lyon", "starts_at": "2026-03-14T09:00:00+01:00",'
+        ' "ends_at": "2026-03-15T18:00:00+01:00", "jury_at": "2026-03-16T14:00:00+01:00",'
+        ' "cities": [{"id": "lyon", "name": "Lyon"},'
+        ' {"id": "lyon", "name": "Lyon", "timezone": "Europe/Geneve"}],'
+        ' "themes": [], "projects": [{"title": "Carte"}]}'
+    )
+    naive = tmp_path / "naive.json"
+    naive.write_text(good.read_text().replace("2026-03-14T09:00:00+01:00", "2026-03-14T09:00:00"))
+    backwards = tmp_path / "backwards.json"
+    backwards.write_text(good.read_text().replace("2026-03-15T18:00:00+01:00", "2026-03-13T18:00:00+01:00"))
+
+    created = _run(capsys, "init", "--event", str(good), "--db", str(tmp_path / "good.db"))
+    results = {
+        path.stem: _run(capsys, "init", "--event", str(path), "--db", str(tmp_path / f"{path.stem}.db"))
+        for path in (broken, naive, backwards)
+    }
+    checked = _run(capsys, "check", str(broken))
+    imported = _run(capsys, "import", str(good), "--db", str(tmp_path / "good.db"))
+
+    assert created[0] == 0 and created[1].startswith(f"created {tmp_path / 'good.db'}: N, 1 city, 0 projects")
+    assert results["broken"][2].splitlines() == [
+        f"{broken}: cities[1]: duplicate id 'lyon'",
+        f"{broken}: cities[1]: unknown time zone 'Europe/Geneve' (an IANA name such as Europe/Paris)",
+        f"{broken}: jury_at 2026-03-16T14:00:00+01:00 is outside the event",
+        f"{broken}: unknown key 'projects'",
+        f"{broken}: unknown time zone 'Europe/Lyon' (an IANA name such as Europe/Paris)",
+        f"nuit-server: error: {broken}: 5 problems; nothing was changed",
+    ]
+    assert results["naive"][2].splitlines()[0] == (
+        f"{naive}: starts_at has no time zone offset; write it with one, e.g. +01:00"
+    )
+    assert results["backwards"][2].splitlines()[0] == (
+        f"{backwards}: ends_at 2026-03-13T18:00:00+01:00 is before starts_at 2026-03-14T09:00:00+01:00"
+    )
+    assert all(code == 1 for code, _out, _err in results.values())
+    assert not any((tmp_path / f"{stem}.db").exists() for stem in results)
+    assert checked[0] == 1 and checked[2].splitlines()[:-1] == results["broken"][2].splitlines()[:-1]
+    assert imported[0] == 1 and "import takes the TOML event file" in imported[2]
+
+
+def test_a_team_size_below_the_team_is_refused_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "nuit.db"
+    _init(capsys, EXAMPLE, db)
+    store = Store.open(db)
+    try:
+        quiz = {p.title: p.id for p in store.list_projects()}["Quiz infox"]
+        for handle in ("ada", "bo"):
+            store.create_user(handle=handle, display_name=handle.title(), city="lyon")
+            store.join_project(None, store.actor(handle), quiz)
+        before = store.counts()
+    finally:
+        store.close()
+    # One refusal stops the whole file: the other change (a title) is not applied either.
+    edited = _edited(
+        tmp_path,
+        ('title = "Quiz infox"\n', 'title = "Quiz infox"\nteam_size = 1\n'),
+        ('title = "Pizza de minuit"', 'title = "Pizza de minuit (végé)"'),
+    )
+
+    code, out, err = _run(capsys, "import", str(edited), "--db", str(db))
+
+    store = Store.open(db)
+    try:
+        project = store.get_project(quiz)
+        titles = {i.title for i in store.schedule()}
+        after = store.counts()
+    finally:
+        store.close()
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{edited}: refused: project quiz-infox: team_size 1 is below its 2 members",
+        "nuit-server: error: nothing was changed",
+    ]
+    assert project.max_team_size == 8 and len(project.members) == 2
+    assert "Pizza de minuit" in titles and after == before

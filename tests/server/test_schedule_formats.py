@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -18,12 +18,15 @@ from nuittui.models import MessageCreate, ScheduleItemPublic, ScheduleItemUpdate
 from nuittui.server.app import create_app
 from nuittui.server.cli import main
 from nuittui.server.store import SYSTEM, Store
+from tests.sync.conftest import eventually, make_engine
+from tests.sync.live import LiveServer
 
 from .conftest import BASE_URL, JOIN_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "event.toml"
 SCHEMA = Path(__file__).parent / "c3voc" / "schema.json"
+PRETALX = Path(__file__).parent / "c3voc" / "pretalx_export.json"
 
 
 def _schema() -> dict[str, object]:
@@ -234,6 +237,62 @@ async def test_our_json_round_trips_through_our_import(
         return sorted((i.uid, i.title, i.description, i.starts_at, i.ends_at, i.room, i.kind) for i in items)
 
     assert shape(imported) == shape(global_items)
+
+
+async def test_a_pretalx_export_imports_unedited_into_a_served_city_and_reaches_its_apps(
+    edition_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = LiveServer(edition_db).start()
+    engine = make_engine(live.url, live.register("camille", city="lyon"), "camille", tmp_path / "camille")
+    await engine.start()
+    try:
+        await eventually(lambda: engine.state.status == "online" and len(engine.schedule()) > 0)
+        first = _run(capsys, "schedule", "import", str(PRETALX), "--city", "lyon", "--db", str(edition_db))
+        guids = set(re.findall(r'"guid": "([0-9a-f-]{36})"', PRETALX.read_text(encoding="utf-8")))
+
+        def mine() -> dict[str, ScheduleItemPublic]:
+            return {i.uid: i for i in engine.schedule() if i.uid in guids}
+
+        # No API write meanwhile: the serving process publishes what the command committed.
+        await eventually(lambda: len(mine()) == 3, within=10)
+        again = _run(capsys, "schedule", "import", str(PRETALX), "--city", "lyon", "--db", str(edition_db))
+        moved = tmp_path / "moved.json"
+        moved.write_text(
+            PRETALX.read_text(encoding="utf-8").replace('"Soudure de nuit"', '"Soudure de nuit (annulée ?)"'),
+            encoding="utf-8",
+        )
+        third = _run(capsys, "schedule", "import", str(moved), "--city", "lyon", "--db", str(edition_db))
+        await eventually(
+            lambda: mine()["5d2e9c7a-1b3f-5e4d-8a6c-7f0b1e2d3c44"].title == "Soudure de nuit (annulée ?)",
+            within=10,
+        )
+    finally:
+        await engine.aclose()
+        live.stop()
+
+    assert first[0] == again[0] == third[0] == 0
+    assert first[1].splitlines() == [
+        "skipped: Bilan trois mois après: comes after the event (2027-03-01T10:00:00+01:00)",
+        f"imported {PRETALX} (frab/pretalx JSON) into lyon's schedule:"
+        " 3 added, 0 updated, 0 unchanged, 1 skipped",
+    ]
+    assert again[1].splitlines()[-1].endswith("0 added, 0 updated, 3 unchanged, 1 skipped")
+    assert third[1].splitlines()[-1].endswith("0 added, 1 updated, 2 unchanged, 1 skipped")
+    items = {i.uid: i for i in _items(edition_db, "lyon") if i.uid in guids}
+    assert len(items) == 3 and {i.city for i in items.values()} == {"lyon"}
+    falc = items["3b4f1d8e-6a6b-5c71-9d60-2a9c6f1b8e11"]
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    assert (falc.title, falc.room, falc.kind) == ("Écrire pour tous : le FALC", "Salle Shadok", "talk")
+    assert (falc.starts_at, falc.ends_at) == (
+        datetime(2026, 3, 14, 16, tzinfo=paris),
+        datetime(2026, 3, 14, 16, 45, tzinfo=paris),
+    )
+    assert falc.description == (
+        "Le « facile à lire et à comprendre » en pratique.\n\nAvec des exemples tirés de sites publics."
+    )
+    night = items["5d2e9c7a-1b3f-5e4d-8a6c-7f0b1e2d3c44"]
+    length = night.ends_at - night.starts_at
+    assert (night.kind, night.room, length) == ("Workshop", "Atelier", timedelta(minutes=90))
 
 
 ICS = """BEGIN:VCALENDAR

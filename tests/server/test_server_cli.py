@@ -55,7 +55,7 @@ def test_init_with_an_event_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     bad = _run(capsys, "init", "--db", str(tmp_path / "b.db"), "--event", str(bad_file))
 
     assert good[0] == 0 and "3 cities" in good[1]
-    assert bad[0] == 1 and "not a valid event" in bad[2]
+    assert bad[0] == 1 and f"{bad_file}: starts_at: Field required" in bad[2].splitlines()
     assert not (tmp_path / "b.db").exists()
 
 

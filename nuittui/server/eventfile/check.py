@@ -38,8 +38,8 @@ class Problem:
     message: str
 
     def render(self, path: Path | str) -> str:
-        """``FILE:LINE: message``."""
-        return f"{path}:{self.line}: {self.message}"
+        """``FILE:LINE: message`` (``FILE: message`` for line 0: a JSON event has no lines to give)."""
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
 
 
 class EventFileInvalidError(Exception):
@@ -258,15 +258,18 @@ class _Checker:
             self.known(("projects", index, "city"), "city", entry.get("city"), city_ids)
             self.known(("projects", index, "theme"), "theme", entry.get("theme"), theme_ids)
         event_table: EventTable | None = events[0][1] if events else None
-        event_ok = event_table is not None
-        if event_table is not None:
-            if _zone(event_table.timezone) is None:
-                self.at(
-                    ("event", "timezone"),
-                    f"unknown time zone {event_table.timezone!r}{_zone_hint(event_table.timezone)}",
-                )
-                event_ok = False
-            event_ok = self.span(("event",), event_table.starts_at, event_table.ends_at) and event_ok
+        zone_name = event_table.timezone if event_table is not None else None
+        if zone_name is None and isinstance(raw_event, dict) and isinstance(raw_event.get("timezone"), str):
+            zone_name = raw_event["timezone"].strip()
+        if zone_name is not None and _zone(zone_name) is None:
+            self.at(("event", "timezone"), f"unknown time zone {zone_name!r}{_zone_hint(zone_name)}")
+        # The event's dates bound every item even when something else in [event] is wrong (an
+        # unknown zone, an unknown key): every problem is reported at once, not one round each.
+        bounds = self._bounds(event_table, raw_event)
+        if bounds is not None and not self.span(("event",), *bounds):
+            bounds = None
+        if event_table is None and bounds is not None and isinstance(raw_event, dict):
+            self._jury_at_within(raw_event, bounds)
         jury_seen: dict[str, int] = {}
         for index, entry in self.raw(data, "jury"):
             jury_city = entry.get("city")
@@ -287,17 +290,38 @@ class _Checker:
         timed += [(("schedule", i), item.starts_at, item.ends_at, item.kind) for i, item in items]
         timed += [(("jury", i), jury.starts_at, jury.ends_at, "jury") for i, jury in juries]
         for path, starts, ends, kind in timed:
-            if self.span(path, starts, ends) and event_table is not None and event_ok:
-                why = outside_event(
-                    starts, ends, kind, event_start=event_table.starts_at, event_end=event_table.ends_at
-                )
+            if self.span(path, starts, ends) and bounds is not None:
+                event_start, event_end = bounds
+                why = outside_event(starts, ends, kind, event_start=event_start, event_end=event_end)
                 if why is not None:
-                    dates = f"{event_table.starts_at.isoformat()} to {event_table.ends_at.isoformat()}"
+                    dates = f"{event_start.isoformat()} to {event_end.isoformat()}"
                     self.at((*path, "starts_at"), f"the item {why} ({dates})")
         jury_at = self._jury_at(event_table, juries) if event_table is not None else None
         if self.problems or event_table is None or jury_at is None:
             return None
         return self._edition(event_table, jury_at, cities, themes, projects, items, juries)
+
+    @staticmethod
+    def _bounds(event: EventTable | None, raw: Any) -> tuple[datetime, datetime] | None:
+        """The event's start and end: from the checked table, or as written when it has other faults."""
+        if event is not None:
+            return event.starts_at, event.ends_at
+        if not isinstance(raw, dict):
+            return None
+        starts, ends = raw.get("starts_at"), raw.get("ends_at")
+        if not (isinstance(starts, datetime) and isinstance(ends, datetime)):
+            return None
+        if starts.utcoffset() is None or ends.utcoffset() is None:
+            return None
+        return starts, ends
+
+    def _jury_at_within(self, raw: dict[str, Any], bounds: tuple[datetime, datetime]) -> None:
+        """``jury_at`` outside the event, told even when [event] has other faults."""
+        jury_at = raw.get("jury_at")
+        if not isinstance(jury_at, datetime) or jury_at.utcoffset() is None:
+            return  # missing or naive: the table's own check says so
+        if not bounds[0] <= jury_at <= bounds[1]:
+            self.at(("event", "jury_at"), f"jury_at {jury_at.isoformat()} is outside the event")
 
     def _jury_at(self, event: EventTable, juries: list[tuple[int, JuryTable]]) -> datetime | None:
         jury_at = event.jury_at
@@ -391,8 +415,15 @@ def check_text(path: Path, text: str) -> Edition:
 
 
 def load_edition(path: Path) -> Edition:
-    """Read and check the event file at ``path`` (``OSError`` when unreadable)."""
+    """Read and check the event file at ``path`` (``OSError`` when unreadable).
+
+    A ``.json`` file is the older bare event (``bare.py``): an edition with no projects or items.
+    """
     raw = path.read_bytes()
+    if path.suffix.lower() == ".json":
+        from .bare import check_bare_event
+
+        return Edition(event=check_bare_event(path, raw), projects=[], schedule=[])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -204,7 +204,7 @@ def plan_edition(conn: Connection, edition: Edition, *, prune: bool) -> tuple[Pl
         if len(old.members) > entry.project.max_team_size:
             plan.refusals.append(
                 f"project {entry.key}: team_size {entry.project.max_team_size} is below its"
-                f" {len(old.members)} members"
+                f" {_members(len(old.members))}"
             )
     in_file = {p.key for p in edition.projects}
     for key, project_id in sorted(keyed.items()):
@@ -239,9 +239,13 @@ def plan_edition(conn: Connection, edition: Edition, *, prune: bool) -> tuple[Pl
     return plan, event
 
 
+def _members(count: int) -> str:
+    return f"{count} member{'s' * (count != 1)}"
+
+
 def _project_in_use(conn: Connection, project: ProjectPublic) -> str:
     if project.members:
-        return f"has {len(project.members)} members"
+        return f"has {_members(len(project.members))}"
     if _count(conn, s.progress, s.progress.c.project_id == project.id):
         return "has progress updates"
     if _count(conn, s.swaps, s.swaps.c.project_id == project.id):
