@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Button, Checkbox, OptionList, TextArea
 
 from nuittui.models import SwapStatus
-from nuittui.screens.swap_detail import SwapDetailScreen, allowed_actions
+from nuittui.readmodel.board import board_view, may_act
+from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
 from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
@@ -159,16 +160,23 @@ async def test_copy_a_swap_as_markdown(make_app) -> None:
         assert "- Asked by: Ada L. (@ada), Lyon" in app.clipboard
 
 
-def test_actions_offered_follow_the_rules_of_the_server(city) -> None:
-    mine = next(s for s in city.store.list_swaps() if s.author == ME)
-    theirs = next(s for s in city.store.list_swaps() if s.author != ME and s.status == SwapStatus.OPEN)
-    claimed = next(s for s in city.store.list_swaps() if s.status == SwapStatus.CLAIMED)
-    assert allowed_actions(mine, ME) == {"resolve", "cancel"}
-    assert allowed_actions(theirs, ME) == {"claim"}
-    assert allowed_actions(theirs, ME, my_claims=[claimed.model_copy(update={"claimed_by": ME})]) == set()
-    assert allowed_actions(claimed.model_copy(update={"claimed_by": ME}), ME) == {"release"}
-    resolved = mine.model_copy(update={"status": SwapStatus.RESOLVED})
-    assert allowed_actions(resolved, ME) == {"reopen"}
+async def test_actions_offered_follow_the_rules_of_the_server(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+        swaps = board_view(app.engine.rows(), ME, []).swaps
+    mine = next(s for s in swaps if s.author == ME and s.status == "open")
+    theirs = next(s for s in swaps if s.author != ME and s.status == "open")
+    claimed = next(s for s in swaps if s.status == "claimed" and s.author != ME)
+
+    def allowed(swap, my_claims=()) -> set[str]:
+        return set(may_act(swap, ME, my_claims)[0])
+
+    assert allowed(mine) == {"resolve", "cancel"}
+    assert allowed(theirs) == {"claim"}
+    assert allowed(theirs, my_claims=[claimed.id]) == set()
+    assert allowed(claimed._replace(claimed_by=ME)) == {"release"}
+    assert allowed(mine._replace(status="resolved")) == {"reopen"}
 
 
 async def test_a_swap_posted_offline_is_pending_then_posted_once(make_app, city) -> None:
