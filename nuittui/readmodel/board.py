@@ -9,6 +9,7 @@ next to the confirmed rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
@@ -49,6 +50,8 @@ STATUS_FILTERS: dict[str, tuple[str, ...]] = {
 """The board's status filter → the statuses it keeps (``pending``: none, only my swaps in the outbox)."""
 
 SWAP_CREATE = "swap.create"
+ABOUT_SWAP = re.compile(r"#([0-9]{1,12})$")
+"""The swap an action in the outbox is about: its summary ends with ``#<id>`` (``Claim swap #12``)."""
 
 
 class SwapRow(NamedTuple):
@@ -131,6 +134,18 @@ class BoardView(NamedTuple):
     pending: tuple[PendingSwap, ...] = ()
     """My swap creations still in the outbox, newest first."""
     my_city: str | None = None
+    waiting: Mapping[int, tuple[str, ...]] = MappingProxyType({})
+    """Swap id → my actions on it still in the outbox (their summaries)."""
+
+    def detail(self, swap_id: int) -> SwapDetail:
+        """One swap of the board as its detail shows it, from this view alone (no read): what the
+        detail screen draws at once, before its own read of the cache."""
+        swap = next((s for s in self.swaps if s.id == swap_id), None)
+        if swap is None:
+            return SwapDetail(None, self.handle, self.zone)
+        helping = [s.id for s in self.swaps if s.helping and s.status == "claimed"]
+        me = self.handle if self.signed_in else None
+        return _detail(swap, me, self.zone, helping, self.waiting.get(swap_id, ()))
 
     def shown(self, filters: BoardFilters) -> tuple[SwapRow, ...]:
         """The confirmed swaps ``filters`` keep, newest first."""
@@ -190,6 +205,7 @@ def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWri
         swaps=swaps,
         pending=_pending_swaps(pending),
         my_city=city if isinstance(city, str) else None,
+        waiting=MappingProxyType(_waiting(pending)),
     )
 
 
@@ -204,19 +220,31 @@ def swap_detail(
     swap = _swap_row(row, rows, me, names) if row is not None else None
     if swap is None:
         return SwapDetail(None, handle, _zone(event))
-    mark = f"#{swap_id}"
-    waiting = tuple(
-        safe(w.summary)
-        for w in pending
-        if w.kind.startswith("swap.") and w.kind != SWAP_CREATE and w.summary.endswith(mark)
-    )
     helping = [
         int(s["id"])
         for s in newest_first(rows.table_rows("swaps").values())
         if me is not None and s.get("claimed_by") == me.get("handle") and s.get("status") == "claimed"
     ]
-    allowed, why_not = may_act(swap, str(me["handle"]) if me else None, helping, waiting=bool(waiting))
-    return SwapDetail(swap, handle, _zone(event), allowed, MappingProxyType(why_not), waiting)
+    mine = str(me["handle"]) if me else None
+    return _detail(swap, mine, _zone(event), helping, _waiting(pending).get(swap_id, ()))
+
+
+def _detail(
+    swap: SwapRow, me: str | None, zone: str | None, helping: Sequence[int], waiting: tuple[str, ...]
+) -> SwapDetail:
+    allowed, why_not = may_act(swap, me, helping, waiting=bool(waiting))
+    return SwapDetail(swap, me, zone, allowed, MappingProxyType(why_not), waiting)
+
+
+def _waiting(pending: Sequence[PendingWrite]) -> dict[int, tuple[str, ...]]:
+    """Swap id → my actions on it still in the outbox (claim, release…; not my creations)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for write in pending:
+        about = ABOUT_SWAP.search(write.summary)
+        if write.kind.startswith("swap.") and write.kind != SWAP_CREATE and about is not None:
+            swap_id = int(about.group(1))
+            found[swap_id] = (*found.get(swap_id, ()), safe(write.summary))
+    return found
 
 
 def may_act(

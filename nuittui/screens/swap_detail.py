@@ -79,13 +79,15 @@ class SwapDetailScreen(SectionScreen):
     SwapDetailScreen #thread { height: 1fr; }
     """
 
-    def __init__(self, swap_id: int) -> None:
+    def __init__(self, swap_id: int, view: SwapDetail | None = None) -> None:
+        """``view``: the swap as the board last read it, drawn at once (the screen reads it again)."""
         super().__init__()
         self.swap_id = swap_id
         self.swap: SwapRow | None = None
         self._allowed: set[str] = set()
         self._why_not: dict[str, str] = {}
         """Why an action I would look for (Claim) is not available now."""
+        self._first = view
 
     def compose_section(self) -> ComposeResult:
         """Head, body, actions, thread."""
@@ -107,7 +109,22 @@ class SwapDetailScreen(SectionScreen):
 
     def on_mount(self) -> None:
         """The swap has the focus (``y`` copies it); Tab goes on to its thread, ``i`` writes there."""
+        if self._first is not None:
+            self._safely(self.show_view, self._first)
+            self._first = None
         self.call_after_refresh(lambda: self.query_one("#swap-body-scroll").focus())
+
+    def show_swap(self, swap_id: int, view: SwapDetail) -> None:
+        """Show another swap in this screen (the board keeps one): drawn at once from ``view``, then
+        read again from the cache when the screen is shown; focus, scroll and draft start afresh."""
+        self.swap_id = swap_id
+        self._safely(self.show_view, view)
+        self._stale = True  # read again once shown: the board's view may be a moment old
+        self.set_class(False, "-in-thread")
+        thread = self.query_one(ThreadView)
+        thread.compose_area.clear()
+        self.query_one("#swap-body-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#swap-body-scroll").focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Note whether the focus is in the thread (a very short terminal shows it, not the swap's text)."""

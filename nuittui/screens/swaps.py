@@ -7,11 +7,12 @@ is there), ``y`` copies the highlighted swap as Markdown, ``o`` shows only mine.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -30,6 +31,8 @@ from .swap_text import STATUS_FILTERS, STATUS_STYLES, swap_markdown, swap_prompt
 if TYPE_CHECKING:
     from nuittui.models import SwapCreate
     from nuittui.sync import WriteStatus
+
+    from .swap_detail import SwapDetailScreen
 
 __all__ = ["BoardRead", "SwapBoardScreen", "SwapOption", "copy_swap"]
 
@@ -88,6 +91,8 @@ class SwapBoardScreen(SectionScreen):
         """What the board shows, as last read from the cache."""
         self._tags: tuple[str, ...] = ()
         self._cities: tuple[tuple[str, str], ...] = ()
+        self._detail: SwapDetailScreen | None = None
+        """The swap's screen the board shows every swap in (built on the first open)."""
         self._new_swap: tuple[str, str] | None = None
         """The outbox key and title of the swap I just posted: highlighted until the server's copy is."""
 
@@ -214,10 +219,35 @@ class SwapBoardScreen(SectionScreen):
             )
 
     def open_swap(self, swap_id: int) -> None:
-        """Show a swap's detail and thread."""
+        """Show a swap's detail and thread: drawn at once from the board's view, then read again.
+
+        The board keeps one detail screen (installed, so leaving it keeps it) and shows each swap
+        in it: opening a swap composes nothing, as fast as switching screens.
+        """
         from .swap_detail import SwapDetailScreen
 
-        self.app.push_screen(SwapDetailScreen(swap_id))
+        view = self._view.board.detail(swap_id)
+        detail = self._detail
+        app = self.app
+        if detail is not None and detail in app.screen_stack:
+            detail.show_swap(swap_id, view)  # already open (the palette asked for another swap)
+            return
+        if detail is not None and detail.is_mounted:
+            detail.show_swap(swap_id, view)
+            app.push_screen(detail)
+            return
+        detail = SwapDetailScreen(swap_id, view)
+        self._detail = detail
+        app.install_screen(detail, f"swap-detail-{id(self)}")
+        app.push_screen(detail)
+
+    def on_unmount(self) -> None:
+        """The board is gone (a language switch rebuilds it): so is its detail screen."""
+        detail, self._detail = self._detail, None
+        if detail is not None:
+            with contextlib.suppress(ScreenStackError):  # still on a stack: Textual removes it with it
+                self.app.uninstall_screen(detail)
+                detail.remove()
 
     def action_new_swap(self) -> None:
         """Open the form; the swap is queued when it closes."""
