@@ -186,6 +186,10 @@ class SwapDetail(NamedTuple):
     """Every action of ``ACTIONS`` not allowed → why, in words."""
     waiting: tuple[str, ...] = ()
     """My actions on this swap still in the outbox (their summaries): the server answers them first."""
+    helper_name: str | None = None
+    """The claimer's display name, when the cache knows them (``swap_detail`` only)."""
+    helper_city: str | None = None
+    """The claimer's city, by name (``swap_detail`` only)."""
 
 
 def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> BoardView:
@@ -226,7 +230,15 @@ def swap_detail(
         if me is not None and s.get("claimed_by") == me.get("handle") and s.get("status") == "claimed"
     ]
     mine = str(me["handle"]) if me else None
-    return _detail(swap, mine, _zone(event), helping, _waiting(pending).get(swap_id, ()))
+    detail = _detail(swap, mine, _zone(event), helping, _waiting(pending).get(swap_id, ()))
+    helper = rows.table_rows("users").get(swap.claimed_by) if swap.claimed_by else None
+    if helper is None:
+        return detail
+    name, city = helper.get("display_name"), helper.get("city")
+    return detail._replace(
+        helper_name=safe(name) if isinstance(name, str) and name else None,
+        helper_city=safe(names.get(city, city)) if isinstance(city, str) else None,
+    )
 
 
 def _detail(

@@ -116,6 +116,7 @@ def test_what_i_may_do_on_a_swap_and_why_not(folder: Path) -> None:
 
     helping = swap_detail(rows, "ada", [], 804)
     assert helping.allowed == {"release"} and helping.why_not["claim"] == "You are already helping on it."
+    assert (helping.helper_name, helping.helper_city) == ("Ada", "Lyon")  # who is coming, from where
 
     resolved = swap_detail(rows, "ada", [], 802)
     assert resolved.why_not["claim"] == "This swap is resolved: there is nothing to claim."
