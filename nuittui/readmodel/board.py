@@ -142,7 +142,7 @@ class BoardView(NamedTuple):
         detail screen draws at once, before its own read of the cache."""
         swap = next((s for s in self.swaps if s.id == swap_id), None)
         if swap is None:
-            return SwapDetail(None, self.handle, self.zone)
+            return SwapDetail(None, self.handle, self.zone, swap_id=swap_id)
         helping = [s.id for s in self.swaps if s.helping and s.status == "claimed"]
         me = self.handle if self.signed_in else None
         return _detail(swap, me, self.zone, helping, self.waiting.get(swap_id, ()))
@@ -190,6 +190,8 @@ class SwapDetail(NamedTuple):
     """The claimer's display name, when the cache knows them (``swap_detail`` only)."""
     helper_city: str | None = None
     """The claimer's city, by name (``swap_detail`` only)."""
+    swap_id: int = 0
+    """The swap asked for (``swap`` is None when the cache does not have it)."""
 
 
 def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> BoardView:
@@ -223,7 +225,7 @@ def swap_detail(
     row = rows.table_rows("swaps").get(swap_id)
     swap = _swap_row(row, rows, me, names) if row is not None else None
     if swap is None:
-        return SwapDetail(None, handle, _zone(event))
+        return SwapDetail(None, handle, _zone(event), swap_id=swap_id)
     helping = [
         int(s["id"])
         for s in newest_first(rows.table_rows("swaps").values())
@@ -245,7 +247,7 @@ def _detail(
     swap: SwapRow, me: str | None, zone: str | None, helping: Sequence[int], waiting: tuple[str, ...]
 ) -> SwapDetail:
     allowed, why_not = may_act(swap, me, helping, waiting=bool(waiting))
-    return SwapDetail(swap, me, zone, allowed, MappingProxyType(why_not), waiting)
+    return SwapDetail(swap, me, zone, allowed, MappingProxyType(why_not), waiting, swap_id=swap.id)
 
 
 def _waiting(pending: Sequence[PendingWrite]) -> dict[int, tuple[str, ...]]:

@@ -137,6 +137,8 @@ class SwapDetailScreen(SectionScreen):
 
     def show_view(self, view: SwapDetail) -> None:
         """Redraw the swap, the allowed actions and the thread."""
+        if view.swap_id != self.swap_id:
+            return  # read for the swap this screen showed before (the board keeps one screen)
         swap = view.swap
         self.swap = swap
         self._why_not = {}

@@ -236,6 +236,9 @@ class SwapBoardScreen(SectionScreen):
             detail.show_swap(swap_id, view)
             app.push_screen(detail)
             return
+        if detail is not None:  # gone without the board knowing: its name is free again
+            with contextlib.suppress(ScreenStackError):
+                app.uninstall_screen(detail)
         detail = SwapDetailScreen(swap_id, view)
         self._detail = detail
         app.install_screen(detail, f"swap-detail-{id(self)}")
@@ -245,7 +248,7 @@ class SwapBoardScreen(SectionScreen):
         """The board is gone (a language switch rebuilds it): so is its detail screen."""
         detail, self._detail = self._detail, None
         if detail is not None:
-            with contextlib.suppress(ScreenStackError):  # still on a stack: Textual removes it with it
+            with contextlib.suppress(ScreenStackError):  # still on a stack: removed with its stack
                 self.app.uninstall_screen(detail)
                 detail.remove()
 
