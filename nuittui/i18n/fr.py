@@ -9,6 +9,7 @@ from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
 from .fr_rmprojects import CATALOGUE as _RMPROJECTS
+from .fr_rmswaps import CATALOGUE as _RMSWAPS
 from .fr_sections import CATALOGUE as _SECTIONS
 from .fr_teams import CATALOGUE as _TEAMS
 
@@ -315,4 +316,5 @@ CATALOGUE: dict[str, str] = {
     **_LAUNCH,
     **_TEAMS,
     **_AUDIT12,
+    **_RMSWAPS,
 }

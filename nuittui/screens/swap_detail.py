@@ -11,9 +11,7 @@ message chosen in its thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import tzinfo
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,69 +21,18 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from nuittui.i18n import _
-from nuittui.models import SwapPublic, SwapResolve
-from nuittui.readmodel.rules import status_label
+from nuittui.readmodel.board import ACTIONS, SwapDetail, SwapRow, swap_detail
+from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
-from .swap_text import STATUS_STYLES, confirmed
+from .swap_text import STATUS_STYLES
 from .swaps import copy_swap
 from .thread import ThreadView
 
-__all__ = ["ACTIONS", "DetailView", "SwapDetailScreen", "allowed_actions", "why_not_claim"]
+if TYPE_CHECKING:
+    from nuittui.models import SwapResolve
 
-ACTIONS = ("claim", "release", "resolve", "cancel", "reopen")
-
-
-def _status(swap: SwapPublic) -> str:
-    return str(getattr(swap.status, "value", swap.status))
-
-
-def allowed_actions(swap: SwapPublic, me: str, my_claims: Iterable[SwapPublic] = ()) -> set[str]:
-    """What the server lets ``me`` do on ``swap`` now (``my_claims``: swaps I am helping on)."""
-    status = _status(swap)
-    allowed: set[str] = set()
-    if swap.author == me:
-        if status in ("open", "claimed"):
-            allowed |= {"resolve", "cancel"}
-        if status in ("resolved", "cancelled", "claimed"):
-            allowed.add("reopen")
-    else:
-        helping = [s for s in my_claims if s.id != swap.id and _status(s) == "claimed"]
-        if status == "open" and not helping:
-            allowed.add("claim")
-        if status == "claimed" and swap.claimed_by == me:
-            allowed.add("release")
-    return allowed
-
-
-def why_not_claim(swap: SwapPublic, me: str, my_claims: Iterable[SwapPublic] = ()) -> str | None:
-    """Why ``me`` may not claim ``swap`` now, in words; None when I may."""
-    status = _status(swap)
-    if swap.author == me:
-        return _("This is your own swap: someone else claims it to help you.")
-    if status == "claimed":
-        if swap.claimed_by == me:
-            return _("You are already helping on it.")
-        return _("Already claimed by @{handle}.", handle=swap.claimed_by or "?")
-    if status != "open":
-        return _("This swap is {status}: there is nothing to claim.", status=status_label(status))
-    helping = [s for s in my_claims if s.id != swap.id and _status(s) == "claimed"]
-    if helping:
-        return _("You already help on swap #{id}: release it first (one claim at a time).", id=helping[0].id)
-    return None
-
-
-class DetailView(NamedTuple):
-    """What a swap's screen shows, read from the cache in one go."""
-
-    swap: SwapPublic | None
-    handle: str
-    """Mine ("" when not signed in)."""
-    my_claims: list[SwapPublic]
-    waiting: list[str]
-    """My queued actions on this swap, not confirmed by the server yet."""
-    cities: Mapping[str, str]
-    zone: tzinfo
+__all__ = ["ACTIONS", "SwapDetailScreen"]
 
 
 class SwapDetailScreen(SectionScreen):
@@ -132,13 +79,15 @@ class SwapDetailScreen(SectionScreen):
     SwapDetailScreen #thread { height: 1fr; }
     """
 
-    def __init__(self, swap_id: int) -> None:
+    def __init__(self, swap_id: int, view: SwapDetail | None = None) -> None:
+        """``view``: the swap as the board last read it, drawn at once (the screen reads it again)."""
         super().__init__()
         self.swap_id = swap_id
-        self.swap: SwapPublic | None = None
+        self.swap: SwapRow | None = None
         self._allowed: set[str] = set()
         self._why_not: dict[str, str] = {}
         """Why an action I would look for (Claim) is not available now."""
+        self._first = view
 
     def compose_section(self) -> ComposeResult:
         """Head, body, actions, thread."""
@@ -160,49 +109,50 @@ class SwapDetailScreen(SectionScreen):
 
     def on_mount(self) -> None:
         """The swap has the focus (``y`` copies it); Tab goes on to its thread, ``i`` writes there."""
+        if self._first is not None:
+            self._safely(self.show_view, self._first)
+            self._first = None
         self.call_after_refresh(lambda: self.query_one("#swap-body-scroll").focus())
+
+    def show_swap(self, swap_id: int, view: SwapDetail) -> None:
+        """Show another swap in this screen (the board keeps one): drawn at once from ``view``, then
+        read again from the cache when the screen is shown; focus, scroll and draft start afresh."""
+        self.swap_id = swap_id
+        self._safely(self.show_view, view)
+        self._stale = True  # read again once shown: the board's view may be a moment old
+        self.set_class(False, "-in-thread")
+        thread = self.query_one(ThreadView)
+        thread.compose_area.clear()
+        self.query_one("#swap-body-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#swap-body-scroll").focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Note whether the focus is in the thread (a very short terminal shows it, not the swap's text)."""
         self.set_class(self.query_one(ThreadView) in event.widget.ancestors_with_self, "-in-thread")
 
-    def read_view(self) -> DetailView:
-        """The swap, my claims and my queued actions on it, read from the cache (off the UI loop)."""
+    def read_view(self) -> SwapDetail:
+        """The read model's swap: what it says and what I may do on it (off the UI loop)."""
         engine = self.engine
-        me = engine.me()
-        handle = me.handle if me else ""
-        mark = f"#{self.swap_id}"
-        return DetailView(
-            swap=engine.swap(self.swap_id),
-            handle=handle,
-            my_claims=confirmed(engine.swaps(claimed_by=handle)) if handle else [],
-            waiting=[
-                p.summary
-                for p in engine.pending_writes()
-                if p.kind.startswith("swap.") and p.summary.endswith(mark)
-            ],
-            cities=engine.city_names(),
-            zone=self.zone(),
-        )
+        return swap_detail(engine.rows(), engine.handle, engine.unconfirmed(), self.swap_id)
 
-    def show_view(self, view: DetailView) -> None:
+    def show_view(self, view: SwapDetail) -> None:
         """Redraw the swap, the allowed actions and the thread."""
-        swap, handle = view.swap, view.handle
+        if view.swap_id != self.swap_id:
+            return  # read for the swap this screen showed before (the board keeps one screen)
+        swap = view.swap
         self.swap = swap
         self._why_not = {}
+        self._allowed = set(view.allowed)
         if swap is None:
             self.query_one("#swap-head", Static).update(Content(_("This swap is not in the cache.")))
-            self._allowed = set()
         else:
-            self._allowed = allowed_actions(swap, handle, view.my_claims) if handle else set()
-            why = why_not_claim(swap, handle, view.my_claims) if handle else _("Not signed in.")
-            if view.waiting:
-                self._allowed = set()  # one action at a time: the server answers the queued one first
-                why = _("Waiting for the server to answer your last action on this swap.")
+            # Claim is never simply missing: greyed with its reason unless I may claim or release.
+            why = view.why_not.get("claim")
             if "claim" not in self._allowed and "release" not in self._allowed and why:
                 self._why_not["claim"] = why
+            zone = zone_named(view.zone)
             self._show(swap, view)
-            self.query_one(ThreadView).show_channel(swap.channel, swap.title, view.zone)
+            self.query_one(ThreadView).show_channel(swap.channel, swap.title, zone)
         for action in ACTIONS:
             button = self.query_one(f"#do-{action}", Button)
             button.display = action in self._allowed or action in self._why_not
@@ -212,18 +162,18 @@ class SwapDetailScreen(SectionScreen):
         why_line.display = "claim" in self._why_not
         self.refresh_bindings()
 
-    def _show(self, swap: SwapPublic, view: DetailView) -> None:
-        cities, zone = view.cities, view.zone
-        status = _status(swap)
+    def _show(self, swap: SwapRow, view: SwapDetail) -> None:
+        zone = zone_named(view.zone)
+        status = swap.status
         lines = [
             Content.assemble(
-                Content.styled(f"{status_label(status)}  ", STATUS_STYLES.get(status, "")),
+                Content.styled(f"{swap.status_label}  ", STATUS_STYLES.get(status, "")),
                 Content.styled(swap.title, "bold"),
             ),
             Content.assemble(
                 Content.styled(_("Asked by "), "$text-muted"),
                 Content.styled(f"@{swap.author}", "$accent"),
-                Content(f" · {cities.get(swap.city, swap.city)} · "),
+                Content(f" · {swap.city_name} · "),
                 Content(swap.created_at.astimezone(zone).strftime("%H:%M")),
             ),
         ]

@@ -7,13 +7,12 @@ is there), ``y`` copies the highlighted swap as Markdown, ``o`` shows only mine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import UTC, tzinfo
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+import contextlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -21,46 +20,39 @@ from textual.widgets import Checkbox, OptionList, Select
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from nuittui.i18n import _
-from nuittui.models import SwapCreate, SwapPublic, UserPublic
+from nuittui.readmodel.board import BoardFilters, BoardView, PendingSwap, SwapRow, board_view
 from nuittui.readmodel.rules import status_label
 from nuittui.widgets.fitting import Hanging
+from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
-from .swap_text import (
-    STATUS_FILTERS,
-    STATUS_STYLES,
-    confirmed,
-    filter_swaps,
-    swap_markdown,
-    swap_prompt,
-)
+from .swap_text import STATUS_FILTERS, STATUS_STYLES, swap_markdown, swap_prompt
 
 if TYPE_CHECKING:
+    from nuittui.models import SwapCreate
     from nuittui.sync import WriteStatus
 
-__all__ = ["BoardView", "SwapBoardScreen", "SwapOption", "copy_swap"]
+    from .swap_detail import SwapDetailScreen
+
+__all__ = ["BoardRead", "SwapBoardScreen", "SwapOption", "copy_swap"]
 
 STATUS_WIDTH = 10
 """The column of status words on the board: a swap's lines wrap under its title, after it."""
 
 
 class SwapOption(Option):
-    """A swap on the board; carries the swap."""
+    """A swap on the board; carries its read-model row."""
 
-    def __init__(self, swap: SwapPublic, prompt: Content) -> None:
+    def __init__(self, swap: SwapRow, prompt: Content) -> None:
         super().__init__(Hanging(prompt, STATUS_WIDTH), id=f"swap-{swap.id}")
         self.swap = swap
 
 
-class BoardView(NamedTuple):
-    """What the board shows, read from the cache in one go."""
+class BoardRead(NamedTuple):
+    """What the board shows, read from the cache in one go: the read model's board, and the swap
+    I just posted."""
 
-    swaps: Sequence[Any] = ()
-    """Swaps of the cache, after my creations still pending (``Pending`` views)."""
-    cities: tuple[tuple[str, str], ...] = ()
-    city_names: Mapping[str, str] = MappingProxyType({})
-    me: UserPublic | None = None
-    zone: tzinfo = UTC
+    board: BoardView = BoardView()
     posted: tuple[tuple[str, str], WriteStatus] | None = None
     """The swap I just posted (outbox key, title) and where its write stands."""
 
@@ -95,10 +87,12 @@ class SwapBoardScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._view = BoardView()
+        self._view = BoardRead()
         """What the board shows, as last read from the cache."""
         self._tags: tuple[str, ...] = ()
         self._cities: tuple[tuple[str, str], ...] = ()
+        self._detail: SwapDetailScreen | None = None
+        """The swap's screen the board shows every swap in (built on the first open)."""
         self._new_swap: tuple[str, str] | None = None
         """The outbox key and title of the swap I just posted: highlighted until the server's copy is."""
 
@@ -123,26 +117,20 @@ class SwapBoardScreen(SectionScreen):
         self.query_one("#swap-board", OptionList).focus()
 
     # -- data ---------------------------------------------------------------------------
-    def read_view(self) -> BoardView:
-        """The swaps and what the board shows around them, read from the cache (off the UI loop)."""
+    def read_view(self) -> BoardRead:
+        """The read model's board, and where the swap I just posted stands (off the UI loop)."""
         engine = self.engine
-        event = engine.event()
         new_swap = self._new_swap
-        return BoardView(
-            swaps=list(engine.swaps()),
-            cities=tuple((c.id, c.name) for c in event.cities) if event else (),
-            city_names=engine.city_names(),
-            me=engine.me(),
-            zone=self.zone(),
+        return BoardRead(
+            board=board_view(engine.rows(), engine.handle, engine.unconfirmed()),
             posted=(new_swap, engine.write_status(new_swap[0])) if new_swap is not None else None,
         )
 
-    def show_view(self, view: BoardView) -> None:
+    def show_view(self, view: BoardRead) -> None:
         """Redraw the filters' choices and the board."""
         self._view = view
-        swaps = view.swaps
-        self._fill_city_filter(view.cities)
-        self._fill_tag_filter(sorted({t for s in swaps if isinstance(s, SwapPublic) for t in s.tags}))
+        self._fill_city_filter(view.board.cities)
+        self._fill_tag_filter(view.board.tags)
         self._show_board()
 
     def _fill_city_filter(self, cities: Sequence[tuple[str, str]]) -> None:
@@ -165,35 +153,28 @@ class SwapBoardScreen(SectionScreen):
         if value in tags:
             select.value = value
 
-    def _filters(self) -> dict[str, Any]:
+    def _filters(self) -> BoardFilters:
         status = self.query_one("#filter-status", Select).value
         city = self.query_one("#filter-city", Select).value
         tag = self.query_one("#filter-tag", Select).value
-        me = self._view.me
-        skills = me.skills if me is not None and self.query_one("#filter-skills", Checkbox).value else None
-        mine = me.handle if me is not None and self.query_one("#filter-mine", Checkbox).value else None
-        return {
-            "status": status if isinstance(status, str) else "active",
-            "city": city if isinstance(city, str) else None,
-            "tag": tag if isinstance(tag, str) else None,
-            "skills": skills,
-            "mine": mine,
-        }
+        return BoardFilters(
+            status=status if isinstance(status, str) else "active",
+            city=city if isinstance(city, str) else None,
+            tag=tag if isinstance(tag, str) else None,
+            mine=self.query_one("#filter-mine", Checkbox).value,
+            skills=self.query_one("#filter-skills", Checkbox).value,
+        )
 
     def _show_board(self) -> None:
-        view = self._view
-        me, cities, zone = view.me, view.city_names, view.zone
-        pending = [s for s in view.swaps if not isinstance(s, SwapPublic)]
-        shown = filter_swaps(confirmed(view.swaps), **self._filters())
+        view = self._view.board
+        zone = zone_named(view.zone)
+        shown = view.shown(self._filters())
         board = self.query_one("#swap-board", OptionList)
         highlighted = board.highlighted_option
         posted = self._just_posted()
         keep = posted or (highlighted.id if highlighted is not None else None)
-        options: list[Option] = [_pending_option(p) for p in pending]
-        options += [
-            SwapOption(s, swap_prompt(s, cities=cities, me=me.handle if me else None, zone=zone))
-            for s in shown
-        ]
+        options: list[Option] = [_pending_option(p) for p in view.pending]
+        options += [SwapOption(s, swap_prompt(s, zone=zone)) for s in shown]
         if not options:
             options.append(Option(Content(_("No swap matches these filters.")), disabled=True))
         board.set_options(options)
@@ -217,10 +198,7 @@ class SwapBoardScreen(SectionScreen):
         answer = status.answer
         swap_id = answer.get("id") if isinstance(answer, dict) else getattr(answer, "id", None)
         if swap_id is None:  # sent by another process of the profile, or its answer not filed yet
-            me = self._view.me
-            mine = [
-                s for s in confirmed(self._view.swaps) if me and s.author == me.handle and s.title == title
-            ]
+            mine = [s for s in self._view.board.swaps if s.mine and s.title == title]
             swap_id = mine[0].id if mine else None
         return f"swap-{swap_id}" if swap_id is not None else None
 
@@ -241,10 +219,38 @@ class SwapBoardScreen(SectionScreen):
             )
 
     def open_swap(self, swap_id: int) -> None:
-        """Show a swap's detail and thread."""
+        """Show a swap's detail and thread: drawn at once from the board's view, then read again.
+
+        The board keeps one detail screen (installed, so leaving it keeps it) and shows each swap
+        in it: opening a swap composes nothing, as fast as switching screens.
+        """
         from .swap_detail import SwapDetailScreen
 
-        self.app.push_screen(SwapDetailScreen(swap_id))
+        view = self._view.board.detail(swap_id)
+        detail = self._detail
+        app = self.app
+        if detail is not None and detail in app.screen_stack:
+            detail.show_swap(swap_id, view)  # already open (the palette asked for another swap)
+            return
+        if detail is not None and detail.is_mounted:
+            detail.show_swap(swap_id, view)
+            app.push_screen(detail)
+            return
+        if detail is not None:  # gone without the board knowing: its name is free again
+            with contextlib.suppress(ScreenStackError):
+                app.uninstall_screen(detail)
+        detail = SwapDetailScreen(swap_id, view)
+        self._detail = detail
+        app.install_screen(detail, f"swap-detail-{id(self)}")
+        app.push_screen(detail)
+
+    def on_unmount(self) -> None:
+        """The board is gone (a language switch rebuilds it): so is its detail screen."""
+        detail, self._detail = self._detail, None
+        if detail is not None:
+            with contextlib.suppress(ScreenStackError):  # still on a stack: removed with its stack
+                self.app.uninstall_screen(detail)
+                detail.remove()
 
     def action_new_swap(self) -> None:
         """Open the form; the swap is queued when it closes."""
@@ -307,12 +313,9 @@ class SwapBoardScreen(SectionScreen):
             self.notify(_("Nothing copied: no swap is highlighted."), markup=False)
 
 
-def copy_swap(screen: SectionScreen, swap: SwapPublic) -> None:
+def copy_swap(screen: SectionScreen, swap: SwapRow) -> None:
     """Put ``swap`` on the clipboard as Markdown (OSC 52) and say so."""
-    engine = screen.engine
-    cities = engine.city_names()
-    users: dict[str, UserPublic] = {u.handle: u for u in engine.users()}
-    screen.app.copy_to_clipboard(swap_markdown(swap, cities=cities, users=users))
+    screen.app.copy_to_clipboard(swap_markdown(swap))
     screen.notify(_("Copied as Markdown: swap #{id}, {title}", id=swap.id, title=swap.title), markup=False)
 
 
@@ -333,12 +336,11 @@ def _label(key: str) -> str:
     return {"active": _("open or claimed"), "all": _("every status")}.get(key) or status_label(key)
 
 
-def _pending_option(pending: Any) -> Option:
+def _pending_option(pending: PendingSwap) -> Option:
     """My swap still in the outbox: it can be highlighted (just posted), not opened."""
-    title = getattr(getattr(pending, "value", None), "title", "") or getattr(pending, "summary", "")
     prompt = Content.assemble(
         Content.styled(f"{status_label('pending'):<9} ", STATUS_STYLES["pending"]),
-        Content.styled(title, "bold"),
+        Content.styled(pending.title, "bold"),
         "\n",
         " " * 10,
         Content.styled(_("waiting to reach the server"), "$text-muted"),

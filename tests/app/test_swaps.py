@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.widgets import Button, Checkbox, OptionList, TextArea
 
 from nuittui.models import SwapStatus
-from nuittui.screens.swap_detail import SwapDetailScreen, allowed_actions
+from nuittui.readmodel.board import board_view, may_act
+from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
+from nuittui.screens.thread import ThreadView
 from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
 
 
@@ -102,6 +104,48 @@ async def test_claim_then_release_someone_elses_swap(make_app, city) -> None:
             assert (await helper.swap(detail.swap_id)).claimed_by is None
 
 
+async def test_each_swap_opened_shows_its_own_text_actions_and_thread(make_app) -> None:
+    app = make_app()
+    theirs = "PostGIS : ST_DWithin renvoie tous les trajets de la région"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(app, pilot)
+        first = await open_swap(app, pilot, MY_SWAP_TITLE)
+        assert first.query_one("#do-claim", Button).disabled  # my own swap: greyed, with why
+        assert "This is your own swap" in screen_text(app)
+        first.query_one(ThreadView).compose_area.insert("un brouillon pour mon swap")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board again")
+
+        second = await open_swap(app, pilot, theirs)
+        await wait_until(pilot, lambda: theirs in screen_text(app), "the second swap")
+
+        text = screen_text(app)
+        assert MY_SWAP_TITLE not in text and "This is your own swap" not in text
+        assert not second.query_one("#do-claim", Button).disabled
+        assert second.query_one(ThreadView).channel == f"swap:{second.swap_id}"
+        assert second.query_one(ThreadView).compose_area.text == ""  # the draft stayed with the first
+        assert app.focused is not None and app.focused.id == "swap-body-scroll"
+
+
+async def test_the_palette_opens_another_swap_from_a_swap(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(app, pilot)
+        await open_swap(app, pilot, MY_SWAP_TITLE)
+        await pilot.press("ctrl+p", *"swap: open postgis")
+        await wait_until(pilot, lambda: "ST_DWithin" in screen_text(app), "the command")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, SwapDetailScreen) and MY_SWAP_TITLE not in screen_text(app),
+            "the PostGIS swap",
+        )
+        text = screen_text(app)
+        assert "PostGIS : ST_DWithin" in text and MY_SWAP_TITLE not in text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board, one level up")
+
+
 async def test_resolve_my_swap_with_thanks_and_a_rating(make_app, city) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -159,16 +203,23 @@ async def test_copy_a_swap_as_markdown(make_app) -> None:
         assert "- Asked by: Ada L. (@ada), Lyon" in app.clipboard
 
 
-def test_actions_offered_follow_the_rules_of_the_server(city) -> None:
-    mine = next(s for s in city.store.list_swaps() if s.author == ME)
-    theirs = next(s for s in city.store.list_swaps() if s.author != ME and s.status == SwapStatus.OPEN)
-    claimed = next(s for s in city.store.list_swaps() if s.status == SwapStatus.CLAIMED)
-    assert allowed_actions(mine, ME) == {"resolve", "cancel"}
-    assert allowed_actions(theirs, ME) == {"claim"}
-    assert allowed_actions(theirs, ME, my_claims=[claimed.model_copy(update={"claimed_by": ME})]) == set()
-    assert allowed_actions(claimed.model_copy(update={"claimed_by": ME}), ME) == {"release"}
-    resolved = mine.model_copy(update={"status": SwapStatus.RESOLVED})
-    assert allowed_actions(resolved, ME) == {"reopen"}
+async def test_actions_offered_follow_the_rules_of_the_server(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
+        swaps = board_view(app.engine.rows(), ME, []).swaps
+    mine = next(s for s in swaps if s.author == ME and s.status == "open")
+    theirs = next(s for s in swaps if s.author != ME and s.status == "open")
+    claimed = next(s for s in swaps if s.status == "claimed" and s.author != ME)
+
+    def allowed(swap, my_claims=()) -> set[str]:
+        return set(may_act(swap, ME, my_claims)[0])
+
+    assert allowed(mine) == {"resolve", "cancel"}
+    assert allowed(theirs) == {"claim"}
+    assert allowed(theirs, my_claims=[claimed.id]) == set()
+    assert allowed(claimed._replace(claimed_by=ME)) == {"release"}
+    assert allowed(mine._replace(status="resolved")) == {"reopen"}
 
 
 async def test_a_swap_posted_offline_is_pending_then_posted_once(make_app, city) -> None:

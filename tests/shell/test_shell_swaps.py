@@ -108,3 +108,20 @@ def test_list_filters_and_mine(logged_in, nuit) -> None:
     assert titles("--city", "rennes") == ["bob's"]
     assert titles("--status", "claimed") == ["python"]
     assert nuit("swap", "list", "--status", "resolved").out.strip() == "no swaps"
+
+
+def test_show_says_what_i_may_do_on_a_swap_and_why_i_may_not_claim(logged_in, nuit) -> None:
+    nuit("swap", "post", "mon swap")
+    nuit(
+        "login", logged_in.url, "--code", JOIN_CODE, "--handle", "bob", "--city", "rennes", "--profile", "bob"
+    )
+
+    mine = nuit("swap", "show", "1", "--profile", "alice")
+    theirs = nuit("swap", "show", "1", "--profile", "bob")
+    nuit("swap", "claim", "1", "--profile", "bob")
+    helping = nuit("swap", "show", "1", "--profile", "bob")
+
+    assert "you can: resolve, cancel\n" in mine.out
+    assert "no claim: This is your own swap: someone else claims it to help you.\n" in mine.out
+    assert "you can: claim\n" in theirs.out and "no claim" not in theirs.out
+    assert "you can: release\n" in helping.out and "no claim" not in helping.out

@@ -21,6 +21,7 @@ from ..pipe import captured_block, fence_for, read_stream
 
 if TYPE_CHECKING:
     from nuittui.cache import OutboxEntry
+    from nuittui.readmodel.board import SwapDetail
     from nuittui.sync import SyncEngine
 
 __all__ = ["gather_body", "run"]
@@ -193,7 +194,7 @@ async def _wait_claim(engine: SyncEngine, entry: OutboxEntry, answer: Any) -> in
     """Block until the swap is claimed; print who is coming and from where."""
     import asyncio
 
-    from nuittui.models import SwapStatus
+    from nuittui.readmodel.board import swap_detail
 
     changed = asyncio.Event()
     unsubscribe = engine.subscribe(lambda _change: changed.set())
@@ -216,12 +217,13 @@ async def _wait_claim(engine: SyncEngine, entry: OutboxEntry, answer: Any) -> in
             )
         )
         while True:
-            swap = engine.swap(swap_id)
-            if swap is not None and swap.status is SwapStatus.CLAIMED and swap.claimed_by:
-                out(_claimed_line(engine, swap.claimed_by, swap_id))
+            detail = swap_detail(engine.rows(), engine.handle, [], swap_id)
+            swap = detail.swap
+            if swap is not None and swap.status == "claimed" and swap.claimed_by:
+                out(_claimed_line(detail, swap.claimed_by, swap_id))
                 return 0
-            if swap is not None and swap.status in (SwapStatus.RESOLVED, SwapStatus.CANCELLED):
-                err(_("swap #{id} is {status}: nobody needs to come", id=swap_id, status=swap.status.value))
+            if swap is not None and swap.status in ("resolved", "cancelled"):
+                err(_("swap #{id} is {status}: nobody needs to come", id=swap_id, status=swap.status))
                 return 1
             await changed.wait()
             changed.clear()
@@ -237,27 +239,26 @@ def _id_of(answer: Any) -> int | None:
 
 def _find_mine(engine: SyncEngine, entry: OutboxEntry) -> int | None:
     """The swap another process sent for us: my newest one with this title, created since it was queued."""
-    from nuittui.models import SwapPublic
+    from nuittui.readmodel.board import BoardFilters, board_view
+    from nuittui.readmodel.rules import safe
 
-    title = str((entry.body or {}).get("title", ""))
+    if engine.handle is None:
+        return None
+    title = safe((entry.body or {}).get("title", ""))
     since = entry.created_at - timedelta(minutes=5)
-    for swap in engine.swaps(author=engine.handle, include_pending=False):
-        if isinstance(swap, SwapPublic) and swap.title == title and swap.created_at >= since:
-            return swap.id
-    return None
+    mine = board_view(engine.rows(), engine.handle, []).shown(BoardFilters(author=engine.handle))
+    return next((s.id for s in mine if s.title == title and s.created_at >= since), None)
 
 
-def _claimed_line(engine: SyncEngine, handle: str, swap_id: int) -> str:
-    helper = engine.user(handle)
-    cities = engine.city_names()
-    if helper is None:
+def _claimed_line(detail: SwapDetail, handle: str, swap_id: int) -> str:
+    if detail.helper_name is None or detail.helper_city is None:
         return _(
             "swap #{id} claimed by {handle}: they are coming to help", id=swap_id, handle=one_line(handle)
         )
     return _(
         "swap #{id} claimed by {name} ({handle}) from {city}: they are coming to help",
         id=swap_id,
-        name=one_line(helper.display_name, 64),
-        handle=one_line(helper.handle),
-        city=one_line(cities.get(helper.city, helper.city)),
+        name=one_line(detail.helper_name, 64),
+        handle=one_line(handle),
+        city=one_line(detail.helper_city),
     )

@@ -7,9 +7,15 @@ import asyncio
 from typing import Any
 
 from nuittui.i18n import _
-from nuittui.models import SwapPublic, SwapStatus
-from nuittui.readmodel.rules import status_label
-from nuittui.sync import Pending, SyncEngine
+from nuittui.readmodel.board import (
+    ACTIONS,
+    BoardFilters,
+    PendingSwap,
+    SwapDetail,
+    SwapRow,
+    board_view,
+    swap_detail,
+)
 
 from ..output import align, clean, emit_json, err, one_line, out
 from ..session import open_engine, quick_sync
@@ -19,13 +25,11 @@ from .writing import report, send_now
 __all__ = ["act", "list_swaps", "pending_json", "show"]
 
 
-def pending_json(item: Pending[Any], author: str | None) -> dict[str, Any]:
+def pending_json(item: PendingSwap, author: str | None) -> dict[str, Any]:
     """A swap still in the outbox, shaped like ``SwapPublic`` where it can be."""
-    value = item.value
-    fields = value.model_dump(mode="json") if hasattr(value, "model_dump") else dict(value or {})
     return {
         "id": None,
-        **fields,
+        **item.body,
         "author": author,
         "status": "pending",
         "created_at": item.created_at.isoformat(),
@@ -42,47 +46,37 @@ async def _list(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        items = engine.swaps(
-            status=args.status, city=args.city, tag=args.tag, author=engine.handle if args.mine else None
+        board = board_view(engine.rows(), engine.handle, engine.unconfirmed())
+        filters = BoardFilters(
+            status=args.status or "all",
+            city=args.city,
+            tag=args.tag,
+            author=engine.handle if args.mine else None,
         )
+        pending, shown = board.pending_shown(filters), board.shown(filters)
         if args.mine and engine.handle is None:
-            items = []
+            pending, shown = (), ()
         if args.json:
-            emit_json(
+            emit_json([*(pending_json(p, engine.handle) for p in pending), *(dict(s.data) for s in shown)])
+            return 0
+        tz = zone(board.zone)
+        rows = [
+            ["…", _("pending"), "", engine.handle or "", day_clock(p.created_at, tz), _title(p.title, p.tags)]
+            for p in pending
+        ]
+        for swap in shown:
+            who = swap.claimed_by or ""
+            status = swap.status_label + (f" → {who}" if who else "")
+            rows.append(
                 [
-                    s.model_dump(mode="json") if isinstance(s, SwapPublic) else pending_json(s, engine.handle)
-                    for s in items
+                    f"#{swap.id}",
+                    one_line(status),
+                    one_line(swap.city),
+                    one_line(swap.author),
+                    day_clock(swap.created_at, tz),
+                    _title(swap.title, swap.tags),
                 ]
             )
-            return 0
-        event = engine.event()
-        tz = zone(event.timezone if event else None)
-        rows = []
-        for item in items:
-            if isinstance(item, SwapPublic):
-                who = item.claimed_by or ""
-                status = status_label(item.status.value) + (f" → {who}" if who else "")
-                rows.append(
-                    [
-                        f"#{item.id}",
-                        one_line(status),
-                        one_line(item.city),
-                        one_line(item.author),
-                        day_clock(item.created_at, tz),
-                        _title(item.title, item.tags),
-                    ]
-                )
-            else:
-                rows.append(
-                    [
-                        "…",
-                        _("pending"),
-                        "",
-                        engine.handle or "",
-                        day_clock(item.created_at, tz),
-                        _title(item.value.title, item.value.tags),
-                    ]
-                )
         if not rows:
             out(_("no swaps"))
         for line in align(rows):
@@ -92,7 +86,7 @@ async def _list(args: argparse.Namespace) -> int:
         await engine.aclose()
 
 
-def _title(title: str, tags: list[str]) -> str:
+def _title(title: str, tags: tuple[str, ...]) -> str:
     tags_text = " ".join(f"[{one_line(t)}]" for t in tags)
     return one_line(title, 70) + (f" {tags_text}" if tags_text else "")
 
@@ -106,26 +100,26 @@ async def _show(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        swap = engine.swap(args.id)
+        detail = swap_detail(engine.rows(), engine.handle, engine.unconfirmed(), args.id)
+        swap = detail.swap
         if swap is None:
             err(_("no swap #{id} (in the cache: try `nuit-tui sync`)", id=args.id))
             return 1
         thread = engine.messages(swap.channel, limit=None)
         if args.json:
-            emit_json({"swap": swap.model_dump(mode="json"), "messages": [m.to_json() for m in thread]})
+            emit_json({"swap": dict(swap.data), "messages": [m.to_json() for m in thread]})
             return 0
-        _print_swap(engine, swap, thread)
+        _print_swap(swap, detail, thread)
         return 0
     finally:
         await engine.aclose()
 
 
-def _print_swap(engine: SyncEngine, swap: SwapPublic, thread: list[Any]) -> None:
-    event = engine.event()
-    tz = zone(event.timezone if event else None)
+def _print_swap(swap: SwapRow, detail: SwapDetail, thread: list[Any]) -> None:
+    tz = zone(detail.zone)
     out(f"#{swap.id} {one_line(swap.title)}")
-    status = status_label(swap.status.value)
-    if swap.status is SwapStatus.CLAIMED and swap.claimed_by:
+    status = swap.status_label
+    if swap.status == "claimed" and swap.claimed_by:
         status = _("claimed by {handle}", handle=one_line(swap.claimed_by))
     details = [
         _("status: {status}", status=status),
@@ -142,12 +136,13 @@ def _print_swap(engine: SyncEngine, swap: SwapPublic, thread: list[Any]) -> None
         details.append(_("where: {place}", place=one_line(swap.location)))
     if swap.project_id is not None:
         details.append(_("project #{id}", id=swap.project_id))
+    details += _actions_lines(detail)
     for line in details:
         out(line)
     if swap.body:
         out()
         out(clean(swap.body))
-    if swap.status is SwapStatus.RESOLVED and swap.thanks:
+    if swap.status == "resolved" and swap.thanks:
         out()
         out(_("thanks: {text}", text=one_line(swap.thanks)))
     out()
@@ -155,6 +150,17 @@ def _print_swap(engine: SyncEngine, swap: SwapPublic, thread: list[Any]) -> None
     for message in thread:
         mark = _(" (pending)") if message.pending else ""
         out(f"  {day_clock(message.created_at, tz)} {one_line(message.author)}{mark}: {clean(message.body)}")
+
+
+def _actions_lines(detail: SwapDetail) -> list[str]:
+    """What I may do on the swap (``nuit-tui swap claim N``…), and why I may not claim it when I may not
+    (the app's detail screen says the same)."""
+    allowed = [a for a in ACTIONS if a in detail.allowed]
+    lines = [_("you can: {actions}", actions=", ".join(allowed))] if allowed else []
+    why = detail.why_not.get("claim")
+    if why and "release" not in detail.allowed:
+        lines.append(_("no claim: {why}", why=one_line(why)))
+    return lines
 
 
 def act(args: argparse.Namespace) -> int:
