@@ -18,10 +18,10 @@ from textual.content import Content
 from textual.style import Style
 
 from nuittui.i18n import _
+from nuittui.readmodel.board import board_view
 from nuittui.readmodel.projects import project_detail, projects_view
 from nuittui.readmodel.rows import me_row
 from nuittui.screens.base import SECTIONS, section_label
-from nuittui.screens.swap_text import confirmed
 
 if TYPE_CHECKING:
     from nuittui.app import NuitApp
@@ -138,7 +138,7 @@ class NuitCommands(Provider):
                 partial(self._open_channel, channel.id),
                 discover=False,
             )
-        for swap in confirmed(engine.swaps(include_pending=False)):
+        for swap in board_view(engine.rows(), engine.handle, ()).swaps:
             yield NuitCommand(
                 _("swap: Open #{id} {title}", id=swap.id, title=swap.title),
                 partial(self._open_swap, swap.id),

@@ -134,6 +134,9 @@ class BoardView(NamedTuple):
     pending: tuple[PendingSwap, ...] = ()
     """My swap creations still in the outbox, newest first."""
     my_city: str | None = None
+    my_team: int | None = None
+    projects: tuple[tuple[int, str], ...] = ()
+    """Every project as ``(id, title)``, by id: what a swap can be about (the form's choice)."""
     waiting: Mapping[int, tuple[str, ...]] = MappingProxyType({})
     """Swap id → my actions on it still in the outbox (their summaries)."""
 
@@ -201,6 +204,12 @@ def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWri
     me = me_row(rows, handle, pending)
     swaps = _swap_rows(rows, me, names)
     city = me.get("city") if me else None
+    team = me.get("team") if me else None
+    projects = tuple(
+        (pid, safe(row["title"]))
+        for pid, row in sorted(rows.table_rows("projects").items())
+        if isinstance(pid, int) and isinstance(row.get("title"), str)
+    )
     return BoardView(
         signed_in=me is not None,
         handle=handle,
@@ -211,6 +220,8 @@ def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWri
         swaps=swaps,
         pending=_pending_swaps(pending),
         my_city=city if isinstance(city, str) else None,
+        my_team=team if isinstance(team, int) else None,
+        projects=projects,
         waiting=MappingProxyType(_waiting(pending)),
     )
 

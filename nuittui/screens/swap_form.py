@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from nuittui.i18n import _
-from nuittui.models import ProjectPublic, SwapCreate, SwapResolve
+from nuittui.models import SwapCreate, SwapResolve
 
 from .base import SectionFooter, translate_bindings
 
@@ -231,14 +231,14 @@ class SwapForm(FormScreen[SwapCreate | None]):
     TITLE_TEXT = "Post a bug swap"
     DRAFT = "swap"
 
-    def __init__(self, projects: Sequence[ProjectPublic], my_team: int | None = None) -> None:
+    def __init__(self, projects: Sequence[tuple[int, str]], my_team: int | None = None) -> None:
         super().__init__()
         self.projects = list(projects)
         self.my_team = my_team
 
     def compose_fields(self) -> ComposeResult:
         """The fields."""
-        options = [(Content(p.title), p.id) for p in self.projects]
+        options = [(Content(title), pid) for pid, title in self.projects]
         yield Label(Content(_("Title (what is wrong, in one line)")))
         yield Input(id="swap-title", max_length=120)
         yield Label(Content(_("Details: what you tried, the error (Markdown, code blocks welcome)")))
@@ -250,7 +250,7 @@ class SwapForm(FormScreen[SwapCreate | None]):
             options,
             id="swap-project",
             prompt=_("No project"),
-            value=self.my_team if self.my_team in {p.id for p in self.projects} else Select.NULL,
+            value=self.my_team if self.my_team in {pid for pid, _title in self.projects} else Select.NULL,
         )
         yield Label(Content(_("Where to find me in the venue")))
         yield Input(id="swap-location", max_length=120)
@@ -283,7 +283,7 @@ class SwapForm(FormScreen[SwapCreate | None]):
         self.query_one("#swap-tags", Input).value = draft.get("tags", "")
         self.query_one("#swap-location", Input).value = draft.get("location", "")
         project = draft.get("project")
-        if project in {p.id for p in self.projects}:
+        if project in {pid for pid, _title in self.projects}:
             self.query_one("#swap-project", Select).value = project
 
     def build(self) -> SwapCreate:

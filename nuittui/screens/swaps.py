@@ -256,8 +256,8 @@ class SwapBoardScreen(SectionScreen):
         """Open the form; the swap is queued when it closes."""
         from .swap_form import SwapForm
 
-        me = self.engine.me()
-        self.app.push_screen(SwapForm(self.engine.projects(), me.team if me else None), self._posted)
+        board = self._view.board
+        self.app.push_screen(SwapForm(board.projects, board.my_team), self._posted)
 
     def _posted(self, swap: SwapCreate | None) -> None:
         if swap is not None:
