@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from .channels import channel_titles
 from .rows import CacheRows, PendingWrite, Row, me_row
-from .rules import city_names, mention_pattern, safe, who_line
+from .rules import city_names, mention_pattern, safe, who_line, zone_name
 from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
 from .swaps import ACTIVE, matches_skills, newest_first
 
@@ -136,7 +136,7 @@ def home_view(
     return HomeView(
         signed_in=me is not None,
         who=who_line(str(me["handle"]), city, cities) if me else "",
-        zone=event.get("timezone") if event else None,
+        zone=zone_name(event),
         cities=cities,
         schedule=tuple(schedule_lines(rows.table_rows("schedule").values(), city if me else None)),
         jury_at=jury_at(event, city if isinstance(city, str) else None),
