@@ -7,7 +7,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .channels import channel_titles
+from .channels import CHANNEL, channel_titles
 from .rows import CacheRows, PendingWrite, Row, me_row
 from .rules import city_names, mention_pattern, safe, who_line
 from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
@@ -27,6 +27,9 @@ __all__ = [
     "announcements_for",
     "home_view",
     "me_row",
+    "my_swaps",
+    "queued_swaps",
+    "unread_mentions",
 ]
 
 TEAM_MESSAGES = 3
@@ -223,18 +226,34 @@ def _team(rows: CacheRows, team: int) -> TeamView | None:
     )
 
 
-def _swaps(rows: CacheRows, me: str, pending: Sequence[PendingWrite]) -> tuple[SwapLine, ...]:
-    posting = [w for w in reversed(pending) if w.kind == "swap.create"]
-    lines = [SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending") for w in posting]
+def queued_swaps(pending: Sequence[PendingWrite]) -> list[PendingWrite]:
+    """The swaps I posted that are still in the outbox, newest first."""
+    return [w for w in reversed(pending) if w.kind == "swap.create"]
+
+
+def my_swaps(rows: CacheRows, me: str) -> tuple[list[Row], list[Row]]:
+    """My active swaps, and the active swaps I claimed to help with; each newest first."""
     swaps = newest_first(rows.table_rows("swaps").values())
-    for swap in swaps:
-        if swap.get("author") == me and swap.get("status") in ACTIVE:
-            lines.append(
-                SwapLine("mine", safe(swap.get("title", "")), str(swap["status"]), swap.get("claimed_by"))
-            )
-    for swap in swaps:
-        if swap.get("claimed_by") == me and swap.get("status") in ACTIVE:
-            lines.append(SwapLine("helping", safe(swap.get("title", "")), str(swap["status"]), me))
+    active = [swap for swap in swaps if swap.get("status") in ACTIVE]
+    return (
+        [swap for swap in active if swap.get("author") == me],
+        [swap for swap in active if swap.get("claimed_by") == me],
+    )
+
+
+def _swaps(rows: CacheRows, me: str, pending: Sequence[PendingWrite]) -> tuple[SwapLine, ...]:
+    lines = [
+        SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending")
+        for w in queued_swaps(pending)
+    ]
+    mine, helping = my_swaps(rows, me)
+    lines.extend(
+        SwapLine("mine", safe(swap.get("title", "")), str(swap["status"]), swap.get("claimed_by"))
+        for swap in mine
+    )
+    lines.extend(
+        SwapLine("helping", safe(swap.get("title", "")), str(swap["status"]), me) for swap in helping
+    )
     return tuple(lines)
 
 
@@ -250,16 +269,31 @@ def _could_help(rows: CacheRows, me: Row) -> tuple[str, ...]:
     return tuple(matching[:SUGGESTED_SWAPS])
 
 
+def unread_mentions(rows: CacheRows, me: str, read_markers: Mapping[str, int]) -> dict[str, int]:
+    """Each shown channel with unread messages mentioning ``@me`` (not mine), and how many: among
+    the newest ``UNREAD_SCAN`` messages above the channel's read marker."""
+    pattern = mention_pattern(me)
+    found: dict[str, int] = {}
+    for channel in rows.channel_last_seqs():
+        if not CHANNEL.fullmatch(channel):
+            continue
+        _count, count = rows.count_newer(
+            channel, read_markers.get(channel, 0), newest=UNREAD_SCAN, other_than=me, matching=pattern
+        )
+        if count:
+            found[channel] = count
+    return found
+
+
 def _mentions(
     rows: CacheRows, me: str, read_markers: Mapping[str, int], event: Row | None
 ) -> tuple[MentionLine, ...]:
     pattern = mention_pattern(me)
     titles = channel_titles(rows, event)
+    counts = unread_mentions(rows, me, read_markers)
     found: list[MentionLine] = []
     for channel in titles:
-        _count, count = rows.count_newer(
-            channel, read_markers.get(channel, 0), newest=UNREAD_SCAN, other_than=me, matching=pattern
-        )
+        count = counts.get(channel, 0)
         if not count:
             continue
         recent = [
