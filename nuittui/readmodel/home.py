@@ -7,17 +7,26 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .channels import CHANNEL, channel_titles
+from .attention import (
+    ANNOUNCEMENT_SCAN,
+    UNREAD_SCAN,
+    announcements_for,
+    my_swaps,
+    queued_swaps,
+    unread_mentions,
+)
+from .channels import channel_titles
 from .rows import CacheRows, PendingWrite, Row, me_row
 from .rules import city_names, mention_pattern, safe, who_line
 from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
-from .swaps import ACTIVE, matches_skills, newest_first
+from .swaps import matches_skills, newest_first
 
 __all__ = [
     "ANNOUNCEMENT_SCAN",
     "MENTIONS_SHOWN",
     "SUGGESTED_SWAPS",
     "TEAM_MESSAGES",
+    "UNREAD_SCAN",
     "AnnouncementLine",
     "ChatLine",
     "HomeView",
@@ -40,10 +49,6 @@ MENTIONS_SHOWN = 5
 EXCERPT = 160
 MENTION_SCAN = 200
 """How far back in a channel the excerpts of unread mentions are looked for."""
-UNREAD_SCAN = 500
-"""Unread counts look at most this many of a channel's newest messages."""
-ANNOUNCEMENT_SCAN = 200
-"""Announcements are looked for among this many of the newest messages of ``all`` and my city's channel."""
 ANNOUNCEMENT_EXCERPT = 200
 
 
@@ -155,26 +160,6 @@ def home_view(
     )
 
 
-def announcements_for(
-    rows: CacheRows, city: str | None, after_seq: int = 0, other_than: str | None = None
-) -> list[Row]:
-    """The announcements addressed to someone of ``city`` (in ``all`` and ``city:<city>``) newer than
-    ``after_seq``, newest first; hidden ones and those of ``other_than`` (me) left out."""
-    channels = ["all", *([f"city:{city}"] if city else [])]
-    found = [
-        m
-        for channel in channels
-        for m in rows.message_rows(channel, limit=ANNOUNCEMENT_SCAN)
-        if m.get("announcement") is True
-        and m.get("hidden") is not True
-        and (other_than is None or m.get("author") != other_than)
-        and isinstance(m.get("seq"), int)
-        and m["seq"] > after_seq
-    ]
-    found.sort(key=lambda m: m["seq"], reverse=True)
-    return found
-
-
 def _announcement(rows: CacheRows, me: str, city: str | None, dismissed: int) -> AnnouncementLine | None:
     found = announcements_for(rows, city, dismissed, other_than=me)
     for message in found:
@@ -226,21 +211,6 @@ def _team(rows: CacheRows, team: int) -> TeamView | None:
     )
 
 
-def queued_swaps(pending: Sequence[PendingWrite]) -> list[PendingWrite]:
-    """The swaps I posted that are still in the outbox, newest first."""
-    return [w for w in reversed(pending) if w.kind == "swap.create"]
-
-
-def my_swaps(rows: CacheRows, me: str) -> tuple[list[Row], list[Row]]:
-    """My active swaps, and the active swaps I claimed to help with; each newest first."""
-    swaps = newest_first(rows.table_rows("swaps").values())
-    active = [swap for swap in swaps if swap.get("status") in ACTIVE]
-    return (
-        [swap for swap in active if swap.get("author") == me],
-        [swap for swap in active if swap.get("claimed_by") == me],
-    )
-
-
 def _swaps(rows: CacheRows, me: str, pending: Sequence[PendingWrite]) -> tuple[SwapLine, ...]:
     lines = [
         SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending")
@@ -267,22 +237,6 @@ def _could_help(rows: CacheRows, me: Row) -> tuple[str, ...]:
         if s.get("status") == "open" and s.get("author") != me.get("handle") and matches_skills(s, skills)
     ]
     return tuple(matching[:SUGGESTED_SWAPS])
-
-
-def unread_mentions(rows: CacheRows, me: str, read_markers: Mapping[str, int]) -> dict[str, int]:
-    """Each shown channel with unread messages mentioning ``@me`` (not mine), and how many: among
-    the newest ``UNREAD_SCAN`` messages above the channel's read marker."""
-    pattern = mention_pattern(me)
-    found: dict[str, int] = {}
-    for channel in rows.channel_last_seqs():
-        if not CHANNEL.fullmatch(channel):
-            continue
-        _count, count = rows.count_newer(
-            channel, read_markers.get(channel, 0), newest=UNREAD_SCAN, other_than=me, matching=pattern
-        )
-        if count:
-            found[channel] = count
-    return found
 
 
 def _mentions(

@@ -1,9 +1,9 @@
 """The status line (``nuit-tui status``, ``--line``, the prompt segment): where I stand, by Home's rules.
 
 Which announcements count, which mentions, my swap and the one I help with, and what is on now
-and next are Home's own functions (``home.announcements_for``, ``home.unread_mentions``,
-``home.my_swaps``, ``schedule.now_and_next`` over ``schedule.schedule_lines``): the status line
-and Home never disagree on the same cache.
+and next are the functions Home uses (``attention.announcements_for``, ``attention.unread_mentions``,
+``attention.my_swaps``, ``schedule.now_and_next`` over ``schedule.schedule_lines``): the status
+line and Home never disagree on the same cache.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from .home import announcements_for, my_swaps, queued_swaps, unread_mentions
+from .attention import announcements_for, my_swaps, queued_swaps, unread_mentions
 from .rows import CacheRows, PendingWrite, Row, me_row
 from .rules import safe
 from .schedule import ScheduleLine, now_and_next, parse_time, schedule_lines

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from nuittui.cache.journal import LEGACY_OUTBOX_FILE, OUTBOX_FILE, JournalState
 from nuittui.i18n import _
-from nuittui.readmodel.home import queued_swaps
+from nuittui.readmodel.attention import queued_swaps
 from nuittui.readmodel.rows import PendingWrite
 from nuittui.readmodel.rules import safe
 from nuittui.readmodel.status import StatusView, status_view
