@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from pydantic import TypeAdapter
 
 from nuittui.models import CityProgress, ScheduleItemPublic
-from nuittui.shell.lean.statusline import StatusFacts, render
+from nuittui.readmodel.status import StatusView
+from nuittui.shell.lean.statusline import render
 
 from .conftest import JOIN_CODE
 
@@ -122,7 +123,7 @@ def test_status_without_a_profile_is_one_line_and_exit_1(nuit) -> None:
 
 def test_the_status_line_says_when_its_data_is_old() -> None:
     synced = datetime(2017, 3, 4, 19, 5, tzinfo=UTC)
-    facts = StatusFacts(synced=True, synced_at=synced, timezone="Europe/Paris", queued=2)
+    facts = StatusView(synced=True, synced_at=synced, zone="Europe/Paris", queued=2)
 
     fresh = render(facts, now=synced + timedelta(minutes=5))
     old = render(facts, now=synced + timedelta(minutes=45))
