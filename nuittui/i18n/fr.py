@@ -7,6 +7,7 @@ from .fr_demo import CATALOGUE as _DEMO
 from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
+from .fr_rmchat import CATALOGUE as _RMCHAT
 from .fr_sections import CATALOGUE as _SECTIONS
 from .fr_teams import CATALOGUE as _TEAMS
 
@@ -311,4 +312,5 @@ CATALOGUE: dict[str, str] = {
     **_ORGAPP,
     **_LAUNCH,
     **_TEAMS,
+    **_RMCHAT,
 }

@@ -69,7 +69,10 @@ async def _read(channel: str, args: argparse.Namespace) -> int:
         event = engine.event()
         tz = zone(event.timezone if event else None)
         for message in messages:
-            mark = _(" (pending)") if message.pending else ""
+            mark = ""
+            if message.pending:
+                error = message.last_error
+                mark = _(" (pending: {error})", error=one_line(error)) if error else _(" (pending)")
             author = one_line(message.author) + mark
             if message.hidden:
                 body = _("[removed by the organizers]")
