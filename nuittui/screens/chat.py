@@ -24,6 +24,7 @@ from nuittui.readmodel.channels import ALL_CHANNEL
 from nuittui.readmodel.threads import ChannelLine
 from nuittui.readmodel.threads import ThreadView as Thread
 from nuittui.widgets.fitting import Fitted
+from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
 from .chat_data import read_channels, read_thread
@@ -95,6 +96,8 @@ class ChatScreen(SectionScreen):
         self._titles: dict[str, str] = {}
         self._asked = _Ask(ALL_CHANNEL, 0, False)
         """What the next read reads: taken on the UI loop, read in the worker."""
+        self._asked_taken = True
+        """The worker took ``_asked`` (a newer ask need not read what the previous one asked)."""
         self._to_open_channel = True
         """Move the list's highlight to the open channel at the next redraw (else the user's stays)."""
         self._queue_seen: tuple[int, int] = (0, 0)
@@ -126,11 +129,10 @@ class ChatScreen(SectionScreen):
         # A write queued (maybe by another process) or refused shows at once; one just sent stays
         # pending until the server's copy arrives with the next pull, then takes its place.
         queue_moved = queue[0] > seen[0] or queue[1] != seen[1]
+        self._queue_seen = queue
         if result is None:
             if queue_moved:
                 self._read(thread=True, channels=False)
-            else:
-                self._queue_seen = queue
             return
         if result.reset:
             self.refresh_data()
@@ -143,6 +145,11 @@ class ChatScreen(SectionScreen):
             self._read(thread=thread, channels=channels)
 
     def _read(self, *, thread: bool, channels: bool) -> None:
+        previous = self._asked
+        if not self._asked_taken and previous.channel == self.channel:
+            # the previous ask is not read yet: this read reads what it would have as well
+            thread, channels = thread or previous.thread, channels or previous.channels
+        self._asked_taken = False
         limit = self.query_one(ThreadView).limit_for(self.channel, self._new)
         title = self._titles.get(self.channel)
         self._asked = _Ask(self.channel, limit, self.is_current, thread, channels, title)
@@ -154,11 +161,12 @@ class ChatScreen(SectionScreen):
         """The open channel's messages, shown as soon as they are read (and marked read while the
         chat is on screen), then every channel's unread counts: read off the UI loop."""
         engine = self.engine
-        asked = self._asked
+        asked, self._asked_taken = self._asked, True
         read: dict[str, int] = {}
         if asked.thread:
             thread = read_thread(engine, asked.channel, asked.limit, asked.title)
-            self.post_message(self.ThreadRead(thread, self.zone()))
+            event = engine.rows().event_row()
+            self.post_message(self.ThreadRead(thread, zone_named(event.get("timezone") if event else None)))
             newest = thread.newest_seq
             if asked.shown and newest is not None:
                 read[asked.channel] = newest
