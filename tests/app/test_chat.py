@@ -198,3 +198,21 @@ async def test_my_pending_message_becomes_confirmed_in_place(make_app, city) -> 
         assert rows(app)[where].body == "Bonne nuit" and rows(app)[where].key.startswith("msg:")
         assert len(rows(app)) == where + 1 and rows(app)[0] is first
         assert "⧗" not in screen_text(app)
+
+
+async def test_a_message_elsewhere_counts_there_and_the_open_thread_stays(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        await wait_until(pilot, lambda: len(rows(app)) > 2, "the channel's messages")
+        shown = list(rows(app))
+        channels = chat.query_one("#channels", OptionList)
+        paris = channels.get_option_at_index(chat._index_of("city:paris"))
+        before = paris.entry.unread
+        highlighted = channels.highlighted
+        async with city.client(HELPER) as helper:
+            await helper.send_message("city:paris", MessageCreate(body="Paris, vous dormez ?"))
+        await wait_until(pilot, lambda: paris.entry.unread == before + 1, "Paris's unread count")
+        assert f"{before + 1:>3}" in paris.prompt.plain  # the line redrawn in place, same option
+        assert channels.highlighted == highlighted
+        assert list(rows(app)) == shown and all(a is b for a, b in zip(rows(app), shown, strict=True))
