@@ -205,32 +205,34 @@ class ChatScreen(SectionScreen):
 
     def _show_channels(self) -> None:
         channel_list = self.query_one("#channels", OptionList)
-        if self._redraw_in_place(channel_list):
-            return
-        options: list[Option | None] = []
-        group = None
-        for entry in self._entries:
-            if entry.group != group:
-                group = entry.group
-                options.append(Option(Content.styled(group, "bold $text-muted"), disabled=True))
-            options.append(ChannelOption(entry))
         previous = channel_list.highlighted_option
         kept = previous.entry.channel.id if isinstance(previous, ChannelOption) else None
-        channel_list.set_options(options)
+        if not self._redraw_in_place(channel_list):
+            options: list[Option | None] = []
+            group = None
+            for entry in self._entries:
+                if entry.group != group:
+                    group = entry.group
+                    options.append(Option(Content.styled(group, "bold $text-muted"), disabled=True))
+                options.append(ChannelOption(entry))
+            channel_list.set_options(options)
+        elif not self._to_open_channel:
+            return  # the same lines in place: the highlight and the scroll stay as the user left them
         # A sync redraws the list: the highlight stays where the user put it, so Enter opens that one.
         wanted = self.channel if self._to_open_channel or kept is None else kept
         index = self._index_of(wanted)
         if index is None:
             index = self._index_of(self.channel)
         if index is not None:
-            channel_list.highlighted = index
+            if channel_list.highlighted != index:
+                channel_list.highlighted = index
             self._to_open_channel = False
 
     def _redraw_in_place(self, channel_list: OptionList) -> bool:
-        """The same channels in the same groups: only the lines that changed are redrawn, and the
-        highlight and the scroll stay as they are. False when the list must be built again."""
+        """The same channels in the same groups: only the lines that changed are redrawn (the
+        highlight and the scroll stay as they are). False when the list must be built again."""
         shown = [option for option in channel_list.options if isinstance(option, ChannelOption)]
-        if self._to_open_channel or [(o.entry.channel.id, o.entry.group) for o in shown] != [
+        if [(o.entry.channel.id, o.entry.group) for o in shown] != [
             (e.channel.id, e.group) for e in self._entries
         ]:
             return False

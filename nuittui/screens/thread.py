@@ -136,6 +136,7 @@ class ThreadView(Vertical):
         self.title = ""
         self.limit = PAGE
         self._at_oldest = False
+        self._messages: MessageList | None = None
 
     @property
     def nuit(self) -> NuitApp:
@@ -144,7 +145,8 @@ class ThreadView(Vertical):
 
     def compose(self) -> ComposeResult:
         """The messages, a hint line and the compose box."""
-        yield MessageList(id="thread-messages")
+        self._messages = MessageList(id="thread-messages")
+        yield self._messages
         yield Static(
             Fitted(
                 [
@@ -160,7 +162,7 @@ class ThreadView(Vertical):
     @property
     def messages(self) -> MessageList:
         """The message list."""
-        return self.query_one(MessageList)
+        return self._messages if self._messages is not None else self.query_one(MessageList)
 
     @property
     def compose_area(self) -> ComposeArea:
@@ -176,8 +178,12 @@ class ThreadView(Vertical):
         """Show ``thread`` (read by ``limit_for``): opened at its newest message, or, when it is the
         open channel, with only what changed redrawn (new messages appended, a pending copy
         replaced in place by the server's, the view and the cursor kept)."""
-        self._open(thread.channel, title, zone)
-        self._show(thread)
+        opened = self._open(thread.channel, title, zone, clear=False)
+        if opened:
+            self.messages.set_messages(thread.lines, me=thread.me)  # another channel: no diff to make
+            self.limit = max(self.limit, len(thread.messages))
+        else:
+            self._show(thread)
 
     def _show(self, thread: Thread) -> None:
         self.messages.update(thread.lines, me=thread.me)
@@ -193,15 +199,19 @@ class ThreadView(Vertical):
         cached (so the oldest shown stays on top), or a first page."""
         return self.limit + new if channel == self.channel else PAGE
 
-    def _open(self, channel: str, title: str, zone: Any) -> None:
+    def _open(self, channel: str, title: str, zone: Any, *, clear: bool = True) -> bool:
+        """Make ``channel`` the open one; whether it was another (then shown empty if ``clear``)."""
         changed = channel != self.channel
         self.channel, self.title = channel, title
         if changed:
             self.limit = PAGE
             self._at_oldest = False
-            self.messages.timezone = zone
-            self.messages.set_messages([], me=None)
+            if zone != self.messages.timezone:
+                self.messages.timezone = zone
+            if clear:
+                self.messages.set_messages([], me=self.messages.me)
         self.messages.border_title = Content("#" + title)
+        return changed
 
     def reload(self) -> None:
         """Redraw from the cache (confirmed messages, then mine still pending) and mark the channel read.

@@ -170,9 +170,9 @@ class MessageList(ScrollView, can_focus=True):
         if self.cursor is not None:
             cursor_key = old_rows[self.cursor].key
         self._rows = list(rows)
+        self._forget_rendering(painter=me != self._me)
         self._me = me
         self._mention = mention_pattern(me) if me else None
-        self._forget_rendering()
         self._top_posted = False
         self.unread = 0
         # a refresh keeps cursor and view; looked for nearby only, so opening another channel stays O(1)
@@ -497,8 +497,10 @@ class MessageList(ScrollView, can_focus=True):
                 break
             self._reflow(partial(self._index.layout_blocks, blocks))
 
-    def _forget_rendering(self) -> None:
-        self._painter = None
+    def _forget_rendering(self, *, painter: bool = True) -> None:
+        """Drop what was drawn; ``painter``: and the painter (its styles, width, reader and zone)."""
+        if painter:
+            self._painter = None
         self._layouts.clear()
         self._strips.clear()
 
