@@ -100,8 +100,8 @@ class ChatScreen(SectionScreen):
         """The worker took ``_asked`` (a newer ask need not read what the previous one asked)."""
         self._to_open_channel = True
         """Move the list's highlight to the open channel at the next redraw (else the user's stays)."""
-        self._queue_seen: tuple[int, int] = (0, 0)
-        """The outbox's (queued, dead) counts when the thread was last read."""
+        self._queue_seen: tuple[int, int, str | None] = (0, 0, None)
+        """The outbox's queued and dead counts, and why the oldest waits, when last seen."""
         self._new = 0
         """Messages cached for the open channel since its thread was last shown: read on top of
         what is shown, so the oldest shown stays on top (and the list only appends)."""
@@ -125,10 +125,10 @@ class ChatScreen(SectionScreen):
         """Read again only what the change touched: the open thread when its channel got messages
         (or my queued writes changed), the list when a table it shows changed; nothing otherwise."""
         state, result = changed.state, changed.result
-        queue, seen = (state.queued, state.dead_letters), self._queue_seen
-        # A write queued (maybe by another process) or refused shows at once; one just sent stays
-        # pending until the server's copy arrives with the next pull, then takes its place.
-        queue_moved = queue[0] > seen[0] or queue[1] != seen[1]
+        queue, seen = (state.queued, state.dead_letters, state.queued_reason), self._queue_seen
+        # A write queued (maybe by another process), refused or failing again shows at once; one
+        # just sent stays pending until the server's copy arrives with the next pull, in its place.
+        queue_moved = queue[0] > seen[0] or queue[1] != seen[1] or (queue[0] > 0 and queue[2] != seen[2])
         self._queue_seen = queue
         if result is None:
             if queue_moved:
@@ -144,6 +144,15 @@ class ChatScreen(SectionScreen):
         if thread or channels:
             self._read(thread=thread, channels=channels)
 
+    def _apply_change(self, changed: Changed) -> None:
+        # The base passes on no change of the connection alone; a new reason why my queued message
+        # waits (a failed try) is one for the thread: its pending line says why.
+        super()._apply_change(changed)
+        state = changed.state
+        waits = state.queued and state.queued_reason != self._queue_seen[2]
+        if waits and self.is_mounted and self.app.screen is self:
+            self.on_engine_change(changed)
+
     def _read(self, *, thread: bool, channels: bool) -> None:
         previous = self._asked
         if not self._asked_taken and previous.channel == self.channel:
@@ -154,7 +163,8 @@ class ChatScreen(SectionScreen):
         title = self._titles.get(self.channel)
         self._asked = _Ask(self.channel, limit, self.is_current, thread, channels, title)
         if thread:
-            self._queue_seen = (self.engine.state.queued, self.engine.state.dead_letters)
+            state = self.engine.state
+            self._queue_seen = (state.queued, state.dead_letters, state.queued_reason)
         super().refresh_data()
 
     def read_view(self) -> tuple[ChannelLine, ...] | None:

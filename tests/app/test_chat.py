@@ -193,11 +193,15 @@ async def test_my_pending_message_becomes_confirmed_in_place(make_app, city) -> 
         await wait_until(pilot, lambda: rows(app) and rows(app)[-1].body == "Bonne nuit", "my message")
         where, first = len(rows(app)) - 1, rows(app)[0]
         assert rows(app)[where].pending and rows(app)[where].key.startswith("out:")
+        await wait_until(
+            pilot, lambda: "⧗ not sent yet: cannot reach the server" in screen_text(app), "why it waits"
+        )
+        assert rows(app)[0] is first
         city.go_online()
         await wait_until(pilot, lambda: not rows(app)[where].pending, "the server's copy", timeout=15)
         assert rows(app)[where].body == "Bonne nuit" and rows(app)[where].key.startswith("msg:")
         assert len(rows(app)) == where + 1 and rows(app)[0] is first
-        assert "⧗" not in screen_text(app)
+        assert "⧗" not in screen_text(app) and "not sent yet" not in screen_text(app)
 
 
 async def test_a_message_elsewhere_counts_there_and_the_open_thread_stays(make_app, city) -> None:
