@@ -63,6 +63,11 @@ class PendingWrite(Protocol):
     @property
     def last_error(self) -> str | None: ...
     @property
+    def order_key(self) -> str | None:
+        """What the write is sent in order with (a message: its channel's name)."""
+        ...
+
+    @property
     def path(self) -> str:
         """The request's path (``/v1/projects/12/join``): which object the write is about."""
         ...

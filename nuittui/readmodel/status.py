@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .attention import announcements_for, my_swaps, queued_swaps, unread_mentions
 from .rows import CacheRows, PendingWrite, Row, me_row
-from .rules import safe
+from .rules import safe, zone_name
 from .schedule import ScheduleLine, now_and_next, parse_time, schedule_lines
 from .swaps import ACTIVE
 
@@ -107,7 +107,7 @@ def status_view(
     city = mine if isinstance(mine, str) else city
     schedule = rows.table_rows("schedule")
     current, upcoming = now_and_next(schedule_lines(schedule.values(), city), now)
-    zone = event.get("timezone") if event else None
+    zone = zone_name(event)
     view = StatusView(
         signed_in=handle is not None,
         pending_swaps=len(queued_swaps(pending)),
@@ -115,7 +115,7 @@ def status_view(
         next=upcoming,
         now_row=schedule.get(current[0].id) if current else None,
         next_row=schedule.get(upcoming.id) if upcoming else None,
-        zone=zone if isinstance(zone, str) and zone else None,
+        zone=zone or None,
         synced=event is not None,
         synced_at=synced_at,
         offline=offline,

@@ -224,7 +224,7 @@ def pending_lines(channel: str, me: str | None, pending: Sequence[PendingWrite])
 
 def _addressed_to(write: PendingWrite, channel: str) -> bool:
     # A message is queued in its channel's order (``OutboxEntry.order_key``); its body has no channel.
-    return getattr(write, "order_key", None) == channel
+    return write.order_key == channel
 
 
 def thread_view(

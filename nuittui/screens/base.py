@@ -307,6 +307,10 @@ class SectionScreen(Screen[None]):
         """React to one change of the cache or the connection; by default, redraw everything."""
         self.refresh_data()
 
+    def on_connection_change(self, changed: Changed) -> None:
+        """The connection alone changed (the status bar shows it; nothing cached did), on screen;
+        override to show it elsewhere (e.g. why a queued write waits)."""
+
     # -- live refresh ---------------------------------------------------------------------
     def show_first_paint(self, paint: FirstPaint) -> bool:
         """Draw from the cache's rows before the engine is loaded; override.
@@ -395,6 +399,8 @@ class SectionScreen(Screen[None]):
         counts = (changed.state.queued, changed.state.dead_letters)
         moved, self._counts = counts != self._counts, counts
         if not moved and (changed.result is None or not changed.result.changed):
+            if self.app.screen is self:
+                self._safely(self.on_connection_change, changed)
             return  # only the connection changed: the status bar shows it
         if self.app.screen is not self:
             self._stale = True

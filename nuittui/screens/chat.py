@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from nuittui.i18n import _
 from nuittui.readmodel.channels import ALL_CHANNEL
+from nuittui.readmodel.rules import zone_name
 from nuittui.readmodel.threads import ChannelLine
 from nuittui.readmodel.threads import ThreadView as Thread
 from nuittui.widgets.fitting import Fitted
@@ -144,13 +145,11 @@ class ChatScreen(SectionScreen):
         if thread or channels:
             self._read(thread=thread, channels=channels)
 
-    def _apply_change(self, changed: Changed) -> None:
-        # The base passes on no change of the connection alone; a new reason why my queued message
-        # waits (a failed try) is one for the thread: its pending line says why.
-        super()._apply_change(changed)
+    def on_connection_change(self, changed: Changed) -> None:
+        """A new reason why my queued message waits (a failed try) is one for the thread: its
+        pending line says why."""
         state = changed.state
-        waits = state.queued and state.queued_reason != self._queue_seen[2]
-        if waits and self.is_mounted and self.app.screen is self:
+        if state.queued and state.queued_reason != self._queue_seen[2]:
             self.on_engine_change(changed)
 
     def _read(self, *, thread: bool, channels: bool) -> None:
@@ -175,8 +174,7 @@ class ChatScreen(SectionScreen):
         read: dict[str, int] = {}
         if asked.thread:
             thread = read_thread(engine, asked.channel, asked.limit, asked.title)
-            event = engine.rows().event_row()
-            self.post_message(self.ThreadRead(thread, zone_named(event.get("timezone") if event else None)))
+            self.post_message(self.ThreadRead(thread, zone_named(zone_name(engine.rows().event_row()))))
             newest = thread.newest_seq
             if asked.shown and newest is not None:
                 read[asked.channel] = newest

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from nuittui.i18n import _
+from nuittui.readmodel.rules import zone_name
 
 from ..output import clean, emit_json, err, one_line, out
 from ..pipe import read_stream
@@ -14,7 +17,10 @@ from ..session import open_engine, quick_sync
 from ..timefmt import day_clock, zone
 from .writing import report, send_now
 
-__all__ = ["ANNOUNCEMENT_MARK", "channel_name", "read", "send"]
+if TYPE_CHECKING:
+    from nuittui.readmodel.threads import MessageLine
+
+__all__ = ["ANNOUNCEMENT_MARK", "channel_name", "message_text", "read", "send"]
 
 ANNOUNCEMENT_MARK = "📣 "
 """Before the author of an announcement in ``chat read`` (``--json`` says ``"announcement": true``)."""
@@ -66,20 +72,23 @@ async def _read(channel: str, args: argparse.Namespace) -> int:
         if not messages:
             err(_("no messages in #{channel}", channel=channel))
             return 0
-        event = engine.event()
-        tz = zone(event.timezone if event else None)
+        tz = zone(zone_name(engine.rows().event_row()))
         for message in messages:
-            mark = ""
-            if message.pending:
-                error = message.last_error
-                mark = _(" (pending: {error})", error=one_line(error)) if error else _(" (pending)")
-            author = one_line(message.author) + mark
-            if message.hidden:
-                body = _("[removed by the organizers]")
-            else:
-                body = clean(message.body).replace("\n", "\n    ")
-            flag = ANNOUNCEMENT_MARK if message.announcement else ""
-            out(f"{day_clock(message.created_at, tz)} {flag}{author}: {body}")
+            out(message_text(message, tz))
         return 0
     finally:
         await engine.aclose()
+
+
+def message_text(message: MessageLine, tz: tzinfo) -> str:
+    """``Sat 21:30 📣@author (pending: why): body``, continued lines indented (``chat read``, a swap's
+    thread in ``swap show``)."""
+    mark = ""
+    if message.pending:
+        error = message.last_error
+        mark = _(" (pending: {error})", error=one_line(error)) if error else _(" (pending)")
+    author = one_line(message.author) + mark
+    hidden = _("[removed by the organizers]")
+    body = hidden if message.hidden else clean(message.body).replace("\n", "\n    ")
+    flag = ANNOUNCEMENT_MARK if message.announcement else ""
+    return f"{day_clock(message.created_at, tz)} {flag}{author}: {body}"

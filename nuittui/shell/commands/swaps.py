@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from nuittui.i18n import _
@@ -16,10 +17,12 @@ from nuittui.readmodel.board import (
     board_view,
     swap_detail,
 )
+from nuittui.readmodel.threads import MessageLine, thread_view
 
 from ..output import align, clean, emit_json, err, one_line, out
 from ..session import open_engine, quick_sync
 from ..timefmt import day_clock, zone
+from .chat import message_text
 from .writing import report, send_now
 
 __all__ = ["act", "list_swaps", "pending_json", "show"]
@@ -105,7 +108,7 @@ async def _show(args: argparse.Namespace) -> int:
         if swap is None:
             err(_("no swap #{id} (in the cache: try `nuit-tui sync`)", id=args.id))
             return 1
-        thread = engine.messages(swap.channel, limit=None)
+        thread = thread_view(engine.rows(), engine.handle, engine.unconfirmed(), swap.channel, None).lines
         if args.json:
             emit_json({"swap": dict(swap.data), "messages": [m.to_json() for m in thread]})
             return 0
@@ -115,7 +118,7 @@ async def _show(args: argparse.Namespace) -> int:
         await engine.aclose()
 
 
-def _print_swap(swap: SwapRow, detail: SwapDetail, thread: list[Any]) -> None:
+def _print_swap(swap: SwapRow, detail: SwapDetail, thread: Sequence[MessageLine]) -> None:
     tz = zone(detail.zone)
     out(f"#{swap.id} {one_line(swap.title)}")
     status = swap.status_label
@@ -148,8 +151,7 @@ def _print_swap(swap: SwapRow, detail: SwapDetail, thread: list[Any]) -> None:
     out()
     out(_("thread ({count} messages):", count=len(thread)))
     for message in thread:
-        mark = _(" (pending)") if message.pending else ""
-        out(f"  {day_clock(message.created_at, tz)} {one_line(message.author)}{mark}: {clean(message.body)}")
+        out("  " + message_text(message, tz).replace("\n", "\n  "))
 
 
 def _actions_lines(detail: SwapDetail) -> list[str]:

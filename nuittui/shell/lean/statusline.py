@@ -40,6 +40,7 @@ class LegacyWrite(NamedTuple):
     summary: str = ""
     last_error: str | None = None
     path: str = ""
+    order_key: str | None = None
 
 
 @dataclass(slots=True)
@@ -123,6 +124,7 @@ def _legacy_outbox_facts(folder: Path, facts: StatusFacts) -> None:
                 str(entry.get("kind", "")),
                 body if isinstance(body := entry.get("body"), dict) else None,
                 _when(entry.get("created_at")) or datetime.min.replace(tzinfo=UTC),
+                order_key=str(entry["order_key"]) if isinstance(entry.get("order_key"), str) else None,
             )
             for key, entry in queue.items()
             if isinstance(entry, dict)
