@@ -16,7 +16,6 @@ import importlib
 import logging
 import sys
 import time
-from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -31,6 +30,7 @@ from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.alerts import SyncAlerts
 from nuittui.screens.base import SECTIONS, styled_as_current, translate_bindings
+from nuittui.screens.keyorder import KeysInOrder
 from nuittui.starting import (
     DemoStart,
     demo_first_paint,
@@ -100,7 +100,7 @@ def _mode_binding(number: int, section: str) -> Binding:
     )
 
 
-class NuitApp(SyncAlerts, App[None]):
+class NuitApp(KeysInOrder, SyncAlerts, App[None]):
     """The participant's app: Home, Projects, Bug swaps, Chat, Schedule and Cities, live and offline.
 
     ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
@@ -196,8 +196,6 @@ class NuitApp(SyncAlerts, App[None]):
         """What was typed in a form closed without sending, by form: back when it opens again."""
         self._offline = False
         self._poked_at = float("-inf")
-        self._keys_routed: deque[tuple[events.Key, Screen[Any]]] = deque(maxlen=32)
-        """The latest keys and the screen each was routed to (see ``on_event``)."""
         if keymap:
             self.set_keymap(keymap)
         if theme and theme in self.available_themes:
@@ -407,21 +405,7 @@ class NuitApp(SyncAlerts, App[None]):
         self.notify(_("Trying to reach the server…"), timeout=3, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        """While offline, any key or click tries the server at once (at most every ``POKE_EVERY`` s).
-
-        A key goes to the screen on top when it is handled, not when it arrived: keys typed right
-        after one that opens a form or a section (``n`` then the title, in one burst) were routed to the
-        screen shown before, and lost. Such a key comes back up unhandled from a screen no longer on
-        top, and is sent again to the one that is (a form keeps it for its first field).
-        """
-        if isinstance(event, events.Key):
-            if not event.is_forwarded:
-                self._keys_routed.append((event, self.screen))
-            else:
-                routed = next((s for e, s in self._keys_routed if e is event), None)
-                if routed is not None and routed is not self.screen:
-                    self.post_message(events.Key(event.key, event.character))
-                    return
+        """While offline, any key or click tries the server at once (at most every ``POKE_EVERY`` s)."""
         if isinstance(event, events.Key | events.MouseDown) and self._offline and self._engine is not None:
             moment = time.monotonic()
             if moment - self._poked_at >= POKE_EVERY:

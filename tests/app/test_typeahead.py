@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from nuittui.screens.swap_form import SwapForm
 from tests.app.conftest import SIZE, wait_until
@@ -41,9 +41,15 @@ async def test_keys_typed_right_after_a_section_key_act_in_that_section(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
-        for key, char in [("3", "3"), ("n", "n"), ("O", "O"), ("k", "k")]:
+        # One burst, as a paste of keystrokes: the section, the form, a title, Tab, the details.
+        typed = [(c if c != " " else "space", c) for c in "Docker ko"]
+        burst = [("3", "3"), ("n", "n"), *typed, ("tab", None)]
+        burst += [(c if c != " " else "space", c) for c in "code 137"]
+        for key, char in burst:
             app.post_message(events.Key(key, char))
         await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the form, over the board")
         assert app.current_mode == "swaps"
         title = app.screen.query_one("#swap-title", Input)
-        await wait_until(pilot, lambda: title.value == "Ok", f"the title typed ({title.value!r})")
+        body = app.screen.query_one("#swap-body", TextArea)
+        await wait_until(pilot, lambda: body.text == "code 137", f"the details typed ({body.text!r})")
+        assert title.value == "Docker ko"
