@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from .rows import CacheRows, PendingWrite, me_row
+from .rows import CacheRows, PendingWrite
 from .rules import city_names, safe
 from .schedule import ScheduleLine, parse_time, schedule_lines
 
@@ -22,12 +22,15 @@ __all__ = [
     "OrganizerView",
     "is_organizer",
     "organizer_view",
+    "queued_items",
     "schedule_item",
     "scope_city",
 ]
 
 ORGANIZER = "organizer"
 CITY_SCOPE = "city"
+SCHEDULE_UPDATE = "schedule.update"
+"""The outbox kind of an organizer's change to a schedule item (``nuittui.sync.kinds``)."""
 
 
 def is_organizer(me: Mapping[str, Any] | None) -> bool:
@@ -80,6 +83,8 @@ class OrganizerView(NamedTuple):
     """The event's start, end and jury time (for ``org event``'s ``HH:MM``)."""
     ends_at: datetime | None = None
     jury_at: datetime | None = None
+    queued_items: frozenset[int] = frozenset()
+    """Items of ``items`` with a change of mine still in the outbox (not on the server yet)."""
 
     @property
     def scope_name(self) -> str | None:
@@ -117,10 +122,24 @@ def _people(rows: CacheRows, scope: str | None) -> tuple[OrgPerson, ...]:
     return tuple(sorted(people, key=lambda person: person.handle))
 
 
+def queued_items(pending: Sequence[PendingWrite]) -> frozenset[int]:
+    """The schedule items with a change of mine still in the outbox (``PATCH /v1/schedule/{id}``)."""
+    found = set()
+    for write in pending:
+        last = write.path.rstrip("/").rsplit("/", 1)[-1]
+        if write.kind == SCHEDULE_UPDATE and last.isdigit():
+            found.add(int(last))
+    return frozenset(found)
+
+
 def organizer_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWrite]) -> OrganizerView:
-    """Whether I organize (my queued profile change applied: it never touches the role), and my scope's
-    cities, schedule items and participants, with the event's zone and times."""
-    me = me_row(rows, handle, pending)
+    """Whether I organize and where, my scope's cities, schedule items and participants, the event's
+    zone and times, and which items have a change of mine still queued (``pending``).
+
+    Who organizes what comes from my confirmed row only: no write of mine in the outbox changes it
+    (the server decides).
+    """
+    me = rows.table_rows("users").get(handle) if handle is not None else None
     event = rows.event_row()
     zone = event.get("timezone") if event else None
     plain = OrganizerView(
@@ -143,7 +162,12 @@ def organizer_view(rows: CacheRows, handle: str | None, pending: Sequence[Pendin
         if scope is None or line.city == scope
     ]
     return plain._replace(
-        organizer=True, scope=scope, cities=cities, items=tuple(items), people=_people(rows, scope)
+        organizer=True,
+        scope=scope,
+        cities=cities,
+        items=tuple(items),
+        people=_people(rows, scope),
+        queued_items=queued_items(pending) & {line.id for line in items},
     )
 
 

@@ -37,12 +37,18 @@ class MoveForm(OrganizerForm):
     TITLE_TEXT = "Move a schedule item"
 
     def __init__(
-        self, items: Sequence[ScheduleLine], tz: tzinfo, city_names: Mapping[str, str] | None = None
+        self,
+        items: Sequence[ScheduleLine],
+        tz: tzinfo,
+        city_names: Mapping[str, str] | None = None,
+        queued: frozenset[int] = frozenset(),
     ) -> None:
+        """``queued``: the items with a change of mine still in the outbox (marked in the list)."""
         super().__init__()
         self.items = {item.id: item for item in items}
         self.tz = tz
         self.city_names = city_names or {}
+        self.queued = queued
 
     def _label(self, item: ScheduleLine) -> Content:
         text = f"{day_clock(item.starts_at, self.tz)}  {item.title}"
@@ -50,6 +56,8 @@ class MoveForm(OrganizerForm):
             text += f" · {self.city_names.get(item.city, item.city)}"
         if item.cancelled:
             text += " · " + _("cancelled")
+        if item.id in self.queued:
+            text += " · " + _("change queued")
         return Content(text)
 
     def compose_fields(self) -> ComposeResult:

@@ -92,7 +92,8 @@ class Organizer:
                 markup=False,
             )
             return
-        self.app.push_screen(MoveForm(items, self._zone(), self.view.names), self._moved)
+        form = MoveForm(items, self._zone(), self.view.names, self.view.queued_items)
+        self.app.push_screen(form, self._moved)
 
     def _moved(self, result: Move | None) -> None:
         if result is None:
