@@ -20,6 +20,7 @@ from textual.style import Style
 
 from nuittui.i18n import _
 from nuittui.readmodel.board import board_view
+from nuittui.readmodel.channels import channel_titles
 from nuittui.readmodel.organizer import OrganizerView, organizer_view
 from nuittui.readmodel.projects import project_detail, projects_view
 from nuittui.readmodel.rows import me_row
@@ -145,13 +146,14 @@ class NuitCommands(Provider):
     def _found(self) -> Iterator[NuitCommand]:
         """Commands made from the cache: channels, swaps, teams, refused writes."""
         engine = self.nuit.engine
-        for channel in engine.channels():
+        rows = engine.rows()
+        for channel, title in channel_titles(rows, rows.event_row()).items():
             yield NuitCommand(
-                _("chat: Jump to #{channel}", channel=channel.title),
-                partial(self._open_channel, channel.id),
+                _("chat: Jump to #{channel}", channel=title),
+                partial(self._open_channel, channel),
                 discover=False,
             )
-        for swap in board_view(engine.rows(), engine.handle, ()).swaps:
+        for swap in board_view(rows, engine.handle, ()).swaps:
             yield NuitCommand(
                 _("swap: Open #{id} {title}", id=swap.id, title=swap.title),
                 partial(self._open_swap, swap.id),

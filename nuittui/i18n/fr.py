@@ -8,6 +8,7 @@ from .fr_demo import CATALOGUE as _DEMO
 from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
+from .fr_rmchat import CATALOGUE as _RMCHAT
 from .fr_rmorg import CATALOGUE as _RMORG
 from .fr_rmprojects import CATALOGUE as _RMPROJECTS
 from .fr_rmswaps import CATALOGUE as _RMSWAPS
@@ -319,4 +320,5 @@ CATALOGUE: dict[str, str] = {
     **_TEAMS,
     **_AUDIT12,
     **_RMSWAPS,
+    **_RMCHAT,
 }

@@ -19,7 +19,7 @@ from nuittui.i18n import _
 
 from .home import me_row
 from .rows import CacheRows, PendingWrite, Row
-from .rules import city_names, safe, status_label
+from .rules import city_names, safe, status_label, zone_name
 from .schedule import parse_time
 from .swaps import matches_skills, newest_first
 
@@ -213,7 +213,7 @@ def board_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWri
     return BoardView(
         signed_in=me is not None,
         handle=handle,
-        zone=_zone(event),
+        zone=zone_name(event),
         cities=tuple(names.items()),
         city_names=MappingProxyType(names),
         tags=tuple(sorted({t for s in swaps for t in s.tags})),
@@ -236,14 +236,14 @@ def swap_detail(
     row = rows.table_rows("swaps").get(swap_id)
     swap = _swap_row(row, rows, me, names) if row is not None else None
     if swap is None:
-        return SwapDetail(None, handle, _zone(event), swap_id=swap_id)
+        return SwapDetail(None, handle, zone_name(event), swap_id=swap_id)
     helping = [
         int(s["id"])
         for s in newest_first(rows.table_rows("swaps").values())
         if me is not None and s.get("claimed_by") == me.get("handle") and s.get("status") == "claimed"
     ]
     mine = str(me["handle"]) if me else None
-    detail = _detail(swap, mine, _zone(event), helping, _waiting(pending).get(swap_id, ()))
+    detail = _detail(swap, mine, zone_name(event), helping, _waiting(pending).get(swap_id, ()))
     helper = rows.table_rows("users").get(swap.claimed_by) if swap.claimed_by else None
     if helper is None:
         return detail
@@ -337,11 +337,6 @@ def _why_not_reopen(swap: SwapRow, me: str) -> str | None:
     if swap.status == "open":
         return _("This swap is open already.")
     return None
-
-
-def _zone(event: Row | None) -> str | None:
-    zone = event.get("timezone") if event else None
-    return zone if isinstance(zone, str) else None
 
 
 def _swap_rows(rows: CacheRows, me: Row | None, names: Mapping[str, str]) -> tuple[SwapRow, ...]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .projects import ProgressLine, progress_lines
 from .rows import CacheRows, PendingWrite, me_row
-from .rules import city_names, safe
+from .rules import city_names, safe, zone_name
 from .schedule import parse_time
 from .swaps import ACTIVE
 
@@ -92,7 +92,7 @@ def cities_view(rows: CacheRows, handle: str | None, pending: Sequence[PendingWr
     me = me_row(rows, handle, pending)
     city = me.get("city") if me else None
     event = rows.event_row()
-    zone = event.get("timezone") if event else None
+    zone = zone_name(event)
     return CitiesView(
         figures=tuple(city_figures(rows)),
         my_city=city if isinstance(city, str) else None,

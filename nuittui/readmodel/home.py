@@ -7,17 +7,26 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from .attention import (
+    ANNOUNCEMENT_SCAN,
+    UNREAD_SCAN,
+    announcements_for,
+    my_swaps,
+    queued_swaps,
+    unread_mentions,
+)
 from .channels import channel_titles
 from .rows import CacheRows, PendingWrite, Row, me_row
-from .rules import city_names, mention_pattern, safe, who_line
+from .rules import city_names, mention_pattern, safe, who_line, zone_name
 from .schedule import ScheduleLine, jury_at, parse_time, schedule_lines
-from .swaps import ACTIVE, matches_skills, newest_first
+from .swaps import matches_skills, newest_first
 
 __all__ = [
     "ANNOUNCEMENT_SCAN",
     "MENTIONS_SHOWN",
     "SUGGESTED_SWAPS",
     "TEAM_MESSAGES",
+    "UNREAD_SCAN",
     "AnnouncementLine",
     "ChatLine",
     "HomeView",
@@ -27,6 +36,9 @@ __all__ = [
     "announcements_for",
     "home_view",
     "me_row",
+    "my_swaps",
+    "queued_swaps",
+    "unread_mentions",
 ]
 
 TEAM_MESSAGES = 3
@@ -37,10 +49,6 @@ MENTIONS_SHOWN = 5
 EXCERPT = 160
 MENTION_SCAN = 200
 """How far back in a channel the excerpts of unread mentions are looked for."""
-UNREAD_SCAN = 500
-"""Unread counts look at most this many of a channel's newest messages."""
-ANNOUNCEMENT_SCAN = 200
-"""Announcements are looked for among this many of the newest messages of ``all`` and my city's channel."""
 ANNOUNCEMENT_EXCERPT = 200
 
 
@@ -136,7 +144,7 @@ def home_view(
     return HomeView(
         signed_in=me is not None,
         who=who_line(str(me["handle"]), city, cities) if me else "",
-        zone=event.get("timezone") if event else None,
+        zone=zone_name(event),
         cities=cities,
         schedule=tuple(schedule_lines(rows.table_rows("schedule").values(), city if me else None)),
         jury_at=jury_at(event, city if isinstance(city, str) else None),
@@ -150,26 +158,6 @@ def home_view(
             else None
         ),
     )
-
-
-def announcements_for(
-    rows: CacheRows, city: str | None, after_seq: int = 0, other_than: str | None = None
-) -> list[Row]:
-    """The announcements addressed to someone of ``city`` (in ``all`` and ``city:<city>``) newer than
-    ``after_seq``, newest first; hidden ones and those of ``other_than`` (me) left out."""
-    channels = ["all", *([f"city:{city}"] if city else [])]
-    found = [
-        m
-        for channel in channels
-        for m in rows.message_rows(channel, limit=ANNOUNCEMENT_SCAN)
-        if m.get("announcement") is True
-        and m.get("hidden") is not True
-        and (other_than is None or m.get("author") != other_than)
-        and isinstance(m.get("seq"), int)
-        and m["seq"] > after_seq
-    ]
-    found.sort(key=lambda m: m["seq"], reverse=True)
-    return found
 
 
 def _announcement(rows: CacheRows, me: str, city: str | None, dismissed: int) -> AnnouncementLine | None:
@@ -224,17 +212,18 @@ def _team(rows: CacheRows, team: int) -> TeamView | None:
 
 
 def _swaps(rows: CacheRows, me: str, pending: Sequence[PendingWrite]) -> tuple[SwapLine, ...]:
-    posting = [w for w in reversed(pending) if w.kind == "swap.create"]
-    lines = [SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending") for w in posting]
-    swaps = newest_first(rows.table_rows("swaps").values())
-    for swap in swaps:
-        if swap.get("author") == me and swap.get("status") in ACTIVE:
-            lines.append(
-                SwapLine("mine", safe(swap.get("title", "")), str(swap["status"]), swap.get("claimed_by"))
-            )
-    for swap in swaps:
-        if swap.get("claimed_by") == me and swap.get("status") in ACTIVE:
-            lines.append(SwapLine("helping", safe(swap.get("title", "")), str(swap["status"]), me))
+    lines = [
+        SwapLine("pending", safe((w.body or {}).get("title", w.summary)), "pending")
+        for w in queued_swaps(pending)
+    ]
+    mine, helping = my_swaps(rows, me)
+    lines.extend(
+        SwapLine("mine", safe(swap.get("title", "")), str(swap["status"]), swap.get("claimed_by"))
+        for swap in mine
+    )
+    lines.extend(
+        SwapLine("helping", safe(swap.get("title", "")), str(swap["status"]), me) for swap in helping
+    )
     return tuple(lines)
 
 
@@ -255,11 +244,10 @@ def _mentions(
 ) -> tuple[MentionLine, ...]:
     pattern = mention_pattern(me)
     titles = channel_titles(rows, event)
+    counts = unread_mentions(rows, me, read_markers)
     found: list[MentionLine] = []
     for channel in titles:
-        _count, count = rows.count_newer(
-            channel, read_markers.get(channel, 0), newest=UNREAD_SCAN, other_than=me, matching=pattern
-        )
+        count = counts.get(channel, 0)
         if not count:
             continue
         recent = [

@@ -17,6 +17,7 @@ __all__ = [
     "safe",
     "status_label",
     "who_line",
+    "zone_name",
 ]
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -63,6 +64,12 @@ def city_names(event: Mapping[str, Any] | None) -> dict[str, str]:
         for c in cities
         if isinstance(c, Mapping) and isinstance(c.get("id"), str)
     }
+
+
+def zone_name(event: Mapping[str, Any] | None) -> str | None:
+    """The event's time zone name from its cached row (None before the first sync)."""
+    zone = event.get("timezone") if event else None
+    return zone if isinstance(zone, str) else None
 
 
 def who_line(handle: str, city: str | None, cities: Mapping[str, str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 from nuittui.i18n import _
 
 from .rows import CacheRows, PendingWrite, me_row
-from .rules import city_names, safe
+from .rules import city_names, safe, zone_name
 
 __all__ = [
     "SCOPES",
@@ -224,8 +224,7 @@ def schedule_view(
         lines = [line for line in lines if line.city is None or line.city == city]
     lines.sort(key=lambda line: (line.starts_at, line.city is not None, line.id))
     event = rows.event_row()
-    zone = event.get("timezone") if event else None
-    return ScheduleView(scope, tuple(lines), city, city_names(event), zone if isinstance(zone, str) else None)
+    return ScheduleView(scope, tuple(lines), city, city_names(event), zone_name(event))
 
 
 def now_and_next(
@@ -280,7 +279,7 @@ def now_next_view(
     current, upcoming = now_and_next(lines, moment)
     event = rows.event_row()
     jury = jury_at(event, city)
-    zone = event.get("timezone") if event else None
+    zone = zone_name(event)
     return NowNextView(
         tuple(lines),
         tuple(current),

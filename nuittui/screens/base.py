@@ -33,7 +33,7 @@ from textual.widget import Widget
 
 from nuittui.i18n import _
 from nuittui.readmodel.rows import me_row
-from nuittui.readmodel.rules import city_names, who_line
+from nuittui.readmodel.rules import city_names, who_line, zone_name
 from nuittui.widgets.fitting import Fitted
 from nuittui.widgets.keybar import KeyBar
 from nuittui.widgets.status_bar import StatusBar, zone_named
@@ -221,9 +221,7 @@ class SectionScreen(Screen[None]):
 
     def zone(self) -> tzinfo:
         """The event's time zone: every time is shown in it (UTC until the event is cached)."""
-        event = self.engine.rows().event_row()
-        name = event.get("timezone") if event else None
-        return zone_named(name if isinstance(name, str) else None)
+        return zone_named(zone_name(self.engine.rows().event_row()))
 
     def who(self) -> str:
         """``@handle · City`` of the participant, for the top bar (reads the cache: best off the loop)."""

@@ -15,7 +15,6 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,10 +31,11 @@ from nuittui.widgets import MessageLike, MessageList
 from nuittui.widgets.fitting import Fitted
 
 from .base import translate_bindings
-from .chat_data import message_rows
+from .chat_data import read_thread
 
 if TYPE_CHECKING:
     from nuittui.app import NuitApp
+    from nuittui.readmodel.threads import ThreadView as Thread
 
 __all__ = ["ComposeArea", "ThreadView", "message_markdown"]
 
@@ -136,6 +136,7 @@ class ThreadView(Vertical):
         self.title = ""
         self.limit = PAGE
         self._at_oldest = False
+        self._messages: MessageList | None = None
 
     @property
     def nuit(self) -> NuitApp:
@@ -144,7 +145,8 @@ class ThreadView(Vertical):
 
     def compose(self) -> ComposeResult:
         """The messages, a hint line and the compose box."""
-        yield MessageList(id="thread-messages")
+        self._messages = MessageList(id="thread-messages")
+        yield self._messages
         yield Static(
             Fitted(
                 [
@@ -160,7 +162,7 @@ class ThreadView(Vertical):
     @property
     def messages(self) -> MessageList:
         """The message list."""
-        return self.query_one(MessageList)
+        return self._messages if self._messages is not None else self.query_one(MessageList)
 
     @property
     def compose_area(self) -> ComposeArea:
@@ -172,31 +174,44 @@ class ThreadView(Vertical):
         self._open(channel, title, zone)
         self.reload()
 
-    def show_rows(
-        self, channel: str, title: str, zone: Any, rows: Sequence[MessageLike], me: str | None
-    ) -> None:
-        """Open ``channel`` with its messages already read (by ``limit_for``) and marked read."""
-        self._open(channel, title, zone)
-        self.messages.set_messages(rows, me=me)
+    def show_thread(self, thread: Thread, title: str, zone: Any) -> None:
+        """Show ``thread`` (read by ``limit_for``): opened at its newest message, or, when it is the
+        open channel, with only what changed redrawn (new messages appended, a pending copy
+        replaced in place by the server's, the view and the cursor kept)."""
+        opened = self._open(thread.channel, title, zone, clear=False)
+        if opened:
+            self.messages.set_messages(thread.lines, me=thread.me)  # another channel: no diff to make
+            self.limit = max(self.limit, len(thread.messages))
+        else:
+            self._show(thread)
+
+    def _show(self, thread: Thread) -> None:
+        self.messages.update(thread.lines, me=thread.me)
+        self.limit = max(self.limit, len(thread.messages))
 
     def retitle(self, title: str) -> None:
         """The open channel's title (the chat learns it with the channel list)."""
         self.title = title
         self.messages.border_title = Content("#" + title)
 
-    def limit_for(self, channel: str) -> int:
-        """How many messages to read for ``channel``: what is shown of it, or a first page."""
-        return self.limit if channel == self.channel else PAGE
+    def limit_for(self, channel: str, new: int = 0) -> int:
+        """How many messages to read for ``channel``: what is shown of it and the ``new`` ones just
+        cached (so the oldest shown stays on top), or a first page."""
+        return self.limit + new if channel == self.channel else PAGE
 
-    def _open(self, channel: str, title: str, zone: Any) -> None:
+    def _open(self, channel: str, title: str, zone: Any, *, clear: bool = True) -> bool:
+        """Make ``channel`` the open one; whether it was another (then shown empty if ``clear``)."""
         changed = channel != self.channel
         self.channel, self.title = channel, title
         if changed:
             self.limit = PAGE
             self._at_oldest = False
-            self.messages.timezone = zone
-            self.messages.set_messages([], me=None)
+            if zone != self.messages.timezone:
+                self.messages.timezone = zone
+            if clear:
+                self.messages.set_messages([], me=self.messages.me)
         self.messages.border_title = Content("#" + title)
+        return changed
 
     def reload(self) -> None:
         """Redraw from the cache (confirmed messages, then mine still pending) and mark the channel read.
@@ -218,16 +233,16 @@ class ThreadView(Vertical):
         engine = self.nuit.engine
         mark = self.screen.is_current
 
-        def read() -> tuple[Sequence[MessageLike], str | None]:
-            me = engine.me()
-            rows = message_rows(engine, channel, limit)
-            if mark:
-                engine.mark_read(channel)
-            return rows, me.handle if me else None
+        def read() -> Thread:
+            thread = read_thread(engine, channel, limit)
+            newest = thread.newest_seq
+            if mark and newest is not None:
+                engine.mark_read(channel, newest)
+            return thread
 
-        rows, handle = await asyncio.to_thread(read)
+        thread = await asyncio.to_thread(read)
         if channel == self.channel and self.is_mounted:
-            self.messages.set_messages(rows, me=handle)
+            self._show(thread)
 
     @on(ComposeArea.Submitted)
     def _send(self, event: ComposeArea.Submitted) -> None:

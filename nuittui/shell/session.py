@@ -9,6 +9,7 @@ from nuittui.cache import CacheError
 from nuittui.client import ClientError, Offline
 from nuittui.i18n import _
 from nuittui.profiles import ResolvedProfile, resolve_profile
+from nuittui.readmodel.rules import zone_name
 from nuittui.sync import SyncEngine, SyncSummary
 from nuittui.sync.errors import error_line
 
@@ -46,8 +47,7 @@ def stale_note(engine: SyncEngine, reason: str) -> str:
     synced = engine.last_synced_at()
     if synced is None:
         return _("{reason}: nothing cached yet", reason=reason)
-    event = engine.event()
-    when = clock(synced, zone(event.timezone if event else None))
+    when = clock(synced, zone(zone_name(engine.rows().event_row())))
     return _("{reason}: showing cached data, stale since {time}", reason=reason, time=when)
 
 

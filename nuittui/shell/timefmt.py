@@ -23,10 +23,17 @@ def clock(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
 
 
-def day_clock(moment: datetime, tz: tzinfo) -> str:
-    """``Sat 21:30`` (weekday translated)."""
+NEAR = timedelta(days=6)
+"""Within this of now a weekday says which day; further, the date is written too."""
+
+
+def day_clock(moment: datetime, tz: tzinfo, now: datetime | None = None) -> str:
+    """``Sat 21:30`` (weekday translated); ``Sun 2027-03-07 19:00`` when more than six days from now,
+    where a weekday alone would name the wrong day."""
     days = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
     local = moment.astimezone(tz)
+    if abs(moment - (now or datetime.now(UTC))) > NEAR:
+        return f"{days[local.weekday()]} {local:%Y-%m-%d %H:%M}"
     return f"{days[local.weekday()]} {local:%H:%M}"
 
 

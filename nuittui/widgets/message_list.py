@@ -170,9 +170,9 @@ class MessageList(ScrollView, can_focus=True):
         if self.cursor is not None:
             cursor_key = old_rows[self.cursor].key
         self._rows = list(rows)
+        self._forget_rendering(painter=me != self._me)
         self._me = me
         self._mention = mention_pattern(me) if me else None
-        self._forget_rendering()
         self._top_posted = False
         self.unread = 0
         # a refresh keeps cursor and view; looked for nearby only, so opening another channel stays O(1)
@@ -210,11 +210,44 @@ class MessageList(ScrollView, can_focus=True):
             return
         self._reflow(lambda: self._index.insert_front(count), shift=count)
 
+    def update(self, rows: Sequence[MessageLike], *, me: str | None) -> None:
+        """Show ``rows`` (oldest first) changing only what differs from what is shown.
+
+        Older history found above the shown messages is prepended, a changed message (a pending
+        copy now confirmed, one the organizers hid) is replaced in place, new ones are appended;
+        the rows that did not change stay as they are, and so do the cursor and the view. A list
+        that does not line up that way (a pending message dropped, another window) is shown anew
+        with ``set_messages``, which keeps the view on the same message.
+        """
+        old = self._rows
+        if me != self._me or not old or not rows:
+            self.set_messages(rows, me=me)
+            return
+        first = old[0].key
+        if rows[0].key != first:
+            above = find_key(rows, first, 0, everywhere=False)
+            if above is None or above == 0:
+                self.set_messages(rows, me=me)
+                return
+            self.prepend(rows[:above])
+            old = self._rows
+        if len(rows) < len(old) or rows[0].key != old[0].key:
+            self.set_messages(rows, me=me)
+            return
+        for index in range(len(old)):
+            if old[index] is not rows[index] and old[index] != rows[index]:
+                self._replace_at(index, rows[index])
+        self.append(rows[len(old) :])
+
     def replace_pending(self, key: str, row: MessageLike) -> bool:
         """Put ``row`` in place of the message keyed ``key`` (a pending copy, now confirmed)."""
         index = find_key(self._rows, key, len(self._rows) - 1)
         if index is None:
             return False
+        self._replace_at(index, row)
+        return True
+
+    def _replace_at(self, index: int, row: MessageLike) -> None:
         self._rows[index] = row
         self._layouts.discard(index)
         self._strips.clear()
@@ -222,7 +255,6 @@ class MessageList(ScrollView, can_focus=True):
             self._reflow(lambda: self._index.row_changed(index))
         if index == self.cursor:
             self.post_message(self.Selected(self, row, index))
-        return True
 
     def scroll_to_latest(self) -> None:
         """Jump to the newest message and follow new ones again."""
@@ -465,8 +497,10 @@ class MessageList(ScrollView, can_focus=True):
                 break
             self._reflow(partial(self._index.layout_blocks, blocks))
 
-    def _forget_rendering(self) -> None:
-        self._painter = None
+    def _forget_rendering(self, *, painter: bool = True) -> None:
+        """Drop what was drawn; ``painter``: and the painter (its styles, width, reader and zone)."""
+        if painter:
+            self._painter = None
         self._layouts.clear()
         self._strips.clear()
 

@@ -10,6 +10,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from nuittui.i18n import _
+
 from .message_layout import BODY_INDENT, CODE, FENCE, REMOVED, BodyLine
 from .message_row import MessageLike
 from .text import crop_with_ellipsis, display_line
@@ -113,6 +115,10 @@ class MessagePainter:
         ]
         if row.pending:
             segments.append(Segment(" " + PENDING_MARK, base + self._styles["pending"]))
+            error = getattr(row, "last_error", None)  # the read model's pending lines carry it
+            if error:
+                why = _("not sent yet: {error}", error=display_line(str(error)))
+                segments.append(Segment(" " + why, base + self._styles["pending"]))
         if row.announcement:
             segments.append(Segment(" " + ANNOUNCEMENT_MARK, base + self._styles["pending"]))
         return segments

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from nuittui.i18n import _
+from nuittui.readmodel.rules import zone_name
 
 if TYPE_CHECKING:
     from nuittui.sync import ConnectionState
@@ -133,8 +134,7 @@ class StatusBar(Static):
             return  # a failed reconnection repeats the same state: nothing to redraw
         self._shown = shown
         if host.has_engine:
-            event = host.engine.event()
-            zone = event.timezone if event else None
+            zone = zone_name(host.engine.rows().event_row())
         else:
             zone = paint.home.zone if paint is not None else None
         self.update(status_content(state, zone_named(zone), self.content_size.width))

@@ -3,6 +3,8 @@ older history at the top, copy a message, offline and back."""
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from nuittui.models import MessageCreate
 from nuittui.screens.chat import ChannelOption, ChatScreen
 from nuittui.screens.thread import ComposeArea, ThreadView
@@ -156,3 +158,65 @@ async def test_offline_still_reads_queues_and_delivers_once(make_app, city) -> N
         assert (await server_bodies(city, "all")).count("Hors ligne") == 1
         assert [r.body for r in rows(app)].count("Hors ligne") == 1
         assert app.engine.handle == ME
+
+
+async def test_a_new_message_is_appended_and_the_rest_stays_as_it_was(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        await wait_until(pilot, lambda: len(rows(app)) > 2, "the channel's messages")
+        messages = app.screen.query_one(MessageList)
+        messages.focus()
+        await pilot.press("end", "up")  # the cursor on the message before the newest
+        chosen, first, count = messages.cursor_row, rows(app)[0], len(rows(app))
+        channels = chat.query_one("#channels", OptionList)
+        paris = chat._index_of("city:paris")
+        channels.highlighted = paris  # the user moved in the list, without opening it
+        option = channels.highlighted_option
+        async with city.client(HELPER) as helper:
+            await helper.send_message("all", MessageCreate(body="Rennes est réveillée ?"))
+        await wait_until(pilot, lambda: rows(app)[-1].body == "Rennes est réveillée ?", "the new message")
+        await pilot.pause()
+        assert len(rows(app)) == count + 1
+        assert rows(app)[0] is first  # appended: what was shown is not read and drawn again
+        assert messages.cursor_row is chosen and "Rennes est réveillée ?" in screen_text(app)
+        assert channels.highlighted == paris and channels.highlighted_option is option
+
+
+async def test_my_pending_message_becomes_confirmed_in_place(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_chat(app, pilot)
+        city.go_offline()  # held in the outbox: pending until the link is back
+        await wait_until(pilot, lambda: app.engine.state.status == "offline", "offline")
+        await pilot.press(*"Bonne nuit", "enter")
+        await wait_until(pilot, lambda: rows(app) and rows(app)[-1].body == "Bonne nuit", "my message")
+        where, first = len(rows(app)) - 1, rows(app)[0]
+        assert rows(app)[where].pending and rows(app)[where].key.startswith("out:")
+        await wait_until(
+            pilot, lambda: "⧗ not sent yet: cannot reach the server" in screen_text(app), "why it waits"
+        )
+        assert rows(app)[0] is first
+        city.go_online()
+        await wait_until(pilot, lambda: not rows(app)[where].pending, "the server's copy", timeout=15)
+        assert rows(app)[where].body == "Bonne nuit" and rows(app)[where].key.startswith("msg:")
+        assert len(rows(app)) == where + 1 and rows(app)[0] is first
+        assert "⧗" not in screen_text(app) and "not sent yet" not in screen_text(app)
+
+
+async def test_a_message_elsewhere_counts_there_and_the_open_thread_stays(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        await wait_until(pilot, lambda: len(rows(app)) > 2, "the channel's messages")
+        shown = list(rows(app))
+        channels = chat.query_one("#channels", OptionList)
+        paris = channels.get_option_at_index(chat._index_of("city:paris"))
+        before = paris.entry.unread
+        highlighted = channels.highlighted
+        async with city.client(HELPER) as helper:
+            await helper.send_message("city:paris", MessageCreate(body="Paris, vous dormez ?"))
+        await wait_until(pilot, lambda: paris.entry.unread == before + 1, "Paris's unread count")
+        assert f"{before + 1:>3}" in paris.prompt.plain  # the line redrawn in place, same option
+        assert channels.highlighted == highlighted
+        assert list(rows(app)) == shown and all(a is b for a, b in zip(rows(app), shown, strict=True))

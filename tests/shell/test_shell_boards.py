@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from pydantic import TypeAdapter
 
 from nuittui.models import CityProgress, ScheduleItemPublic
-from nuittui.shell.lean.statusline import StatusFacts, render
+from nuittui.readmodel.status import StatusView
+from nuittui.shell.lean.statusline import render
 
 from .conftest import JOIN_CODE
 
@@ -122,7 +123,7 @@ def test_status_without_a_profile_is_one_line_and_exit_1(nuit) -> None:
 
 def test_the_status_line_says_when_its_data_is_old() -> None:
     synced = datetime(2017, 3, 4, 19, 5, tzinfo=UTC)
-    facts = StatusFacts(synced=True, synced_at=synced, timezone="Europe/Paris", queued=2)
+    facts = StatusView(synced=True, synced_at=synced, zone="Europe/Paris", queued=2)
 
     fresh = render(facts, now=synced + timedelta(minutes=5))
     old = render(facts, now=synced + timedelta(minutes=45))
@@ -149,3 +150,15 @@ def test_schedule_ics_holds_my_city_and_the_global_items_only(logged_in, orga, n
         assert start == item.starts_at and start.tzinfo == ZoneInfo("Europe/Paris")
     assert str(events["Point d'étape"]["location"]) == "Lyon"
     assert nuit("schedule", "--ics", "--json").code == 2
+
+
+def test_a_time_far_from_now_is_written_with_its_date_a_near_one_with_its_weekday() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from nuittui.shell.timefmt import day_clock, zone
+
+    now = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+    paris = zone("Europe/Paris")
+    assert day_clock(now + timedelta(days=1), paris, now) == "Tue 03:00"
+    # a meetup two weeks after the event: "Sun 19:00" alone would be read as this Sunday
+    assert day_clock(datetime(2026, 12, 20, 18, 0, tzinfo=UTC), paris, now) == "Sun 2026-12-20 19:00"

@@ -69,10 +69,10 @@ def test_org_event_changes_the_name_the_jury_and_the_time_zone(server, orga, nui
 
     assert jury.code == 0, jury.err
     # 14:30 in Paris on the jury's day (Sunday 5 March 2017) is 13:30 UTC.
-    assert jury.out == "changed the event: name “Nuit du Code 2017”, jury Sun 14:30\n"
+    assert jury.out == "changed the event: name “Nuit du Code 2017”, jury Sun 2017-03-05 14:30\n"
     assert after_jury["name"] == "Nuit du Code 2017"
     assert after_jury["jury_at"].startswith("2017-03-05T13:30")
-    assert ends.code == 0 and ends.out == "changed the event: ends Sun 19:00\n", ends.err
+    assert ends.code == 0 and ends.out == "changed the event: ends Sun 2017-03-05 19:00\n", ends.err
     assert after_ends["ends_at"].startswith("2017-03-05T18:00")
     assert zone.code == 0 and zone.out == "changed the event: time zone Europe/Brussels\n", zone.err
     assert _event(server, orga)["timezone"] == "Europe/Brussels"

@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from nuittui.models import MessagePublic
+from nuittui.readmodel.threads import MessageLine
 from nuittui.widgets import MessageList, MessageRow
 from nuittui.widgets.message_paint import PENDING_MARK
 
@@ -348,3 +349,27 @@ async def test_tiny_widths_still_draw(width: int) -> None:
         chat = await open_list(pilot, rows)
         assert chat.virtual_size.height >= 2
         assert screen_lines(chat)
+
+
+async def test_update_changes_only_what_differs_and_keeps_the_view() -> None:
+    rows = make_rows(300, start=100)
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        chat = await open_list(pilot, rows[200:])
+        chat.focus()
+        await pilot.press("end", "up")
+        chosen, first = chat.cursor_row, chat.rows[0]
+        pending = MessageLine(
+            "out:1", "all", "bob", "en route", START, pending=True, last_error="503 the server is busy"
+        )
+        chat.update([*rows[200:], pending], me="bob")
+        await pilot.pause()
+        assert chat.rows[0] is first and chat.cursor_row is chosen
+        assert f"{PENDING_MARK} not sent yet: 503 the server is busy" in screen_text(chat)
+        confirmed = MessageLine("msg:9", "all", "bob", "en route", START, id=9, seq=9)
+        later = MessageRow(key="z", author="alice", body="bienvenue", created_at=START)
+        chat.update([*rows[100:], confirmed, later], me="bob")  # older history, confirmed, new
+        await pilot.pause()
+        assert len(chat.rows) == 202 and chat.rows[100] is first and chat.cursor_row is chosen
+        assert chat.rows[-2] is confirmed and chat.rows[-1] is later  # in place of the pending copy
+        assert "bienvenue" in screen_text(chat) and PENDING_MARK not in screen_text(chat)

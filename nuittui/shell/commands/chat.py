@@ -49,14 +49,17 @@ def read(args: argparse.Namespace) -> int:
 
 
 async def _read(channel: str, args: argparse.Namespace) -> int:
+    from nuittui.readmodel.threads import thread_view
     from nuittui.sync.writes import checked_channel
 
     channel = checked_channel(channel)
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        messages = engine.messages(channel, limit=args.limit)
-        engine.mark_read(channel)
+        thread = thread_view(engine.rows(), engine.handle, engine.unconfirmed(), channel, args.limit)
+        messages = thread.lines
+        if thread.newest_seq is not None:
+            engine.mark_read(channel, thread.newest_seq)
         if args.json:
             emit_json([m.to_json() for m in messages])
             return 0
@@ -66,7 +69,10 @@ async def _read(channel: str, args: argparse.Namespace) -> int:
         event = engine.event()
         tz = zone(event.timezone if event else None)
         for message in messages:
-            mark = _(" (pending)") if message.pending else ""
+            mark = ""
+            if message.pending:
+                error = message.last_error
+                mark = _(" (pending: {error})", error=one_line(error)) if error else _(" (pending)")
             author = one_line(message.author) + mark
             if message.hidden:
                 body = _("[removed by the organizers]")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nuittui.i18n import _
 
 from ..output import emit_json, one_line, out
+
+if TYPE_CHECKING:
+    from nuittui.readmodel.status import StatusAnnouncement, StatusSwap
 
 __all__ = ["run"]
 
@@ -26,11 +29,16 @@ def _where(args: argparse.Namespace) -> tuple[str, str, Path, str | None, str | 
     return full.name, full.api_url, full.data_dir, full.handle, full.city
 
 
-def _announcement_json(row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The newest undismissed announcement as ``status --json`` gives it."""
-    if row is None:
+def _announcement_json(found: StatusAnnouncement | None) -> dict[str, Any] | None:
+    """The newest undismissed announcement as ``status --json`` gives it (the message as stored)."""
+    if found is None or found.row is None:
         return None
-    return {key: row.get(key) for key in ("id", "channel", "author", "body", "created_at")}
+    return {key: found.row.get(key) for key in ("id", "channel", "author", "body", "created_at")}
+
+
+def _row(found: StatusSwap | None) -> Any:
+    """A swap of the view as ``status --json`` gives it: as stored."""
+    return dict(found.row) if found is not None and found.row is not None else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from ..lean.statusline import gather, render
 
     name, api_url, folder, handle, city = _where(args)
-    facts = gather(folder, handle, city)
+    view = gather(folder, handle, city)
     if args.line and not args.json:
-        out(render(facts))
+        out(render(view))
         return 0
     from nuittui.sync.markers import read_link
 
@@ -52,17 +60,17 @@ def run(args: argparse.Namespace) -> int:
         "link": link.get("status", "unknown"),
         "link_since": link.get("since"),
         "last_error": link.get("error"),
-        "mentions": facts.mentions,
-        "announcements": facts.announcements,
-        "announcement": _announcement_json(facts.announcement),
-        "my_swap": facts.my_swap,
-        "helping": facts.helping,
-        "pending_swaps": facts.pending_swaps,
-        "now": facts.now_item,
-        "next": facts.next_item,
-        "queued": facts.queued,
-        "refused": facts.dead,
-        "line": render(facts),
+        "mentions": view.mentions,
+        "announcements": view.announcements,
+        "announcement": _announcement_json(view.announcement),
+        "my_swap": _row(view.my_swap),
+        "helping": _row(view.helping),
+        "pending_swaps": view.pending_swaps,
+        "now": dict(view.now_row) if view.now_row is not None else None,
+        "next": dict(view.next_row) if view.next_row is not None else None,
+        "queued": view.queued,
+        "refused": view.dead,
+        "line": render(view),
     }
     if args.json:
         emit_json(data)
@@ -72,21 +80,21 @@ def run(args: argparse.Namespace) -> int:
     out(_("connection: {state}", state=connection))
     if link.get("error") and data["link"] == "offline":
         out(_("last error: {error}", error=one_line(link["error"], 200)))
-    out(_("queued writes: {queued}; refused: {refused}", queued=facts.queued, refused=facts.dead))
-    out(_("unread mentions: {count}", count=facts.mentions))
-    if facts.announcement is not None:
-        text = one_line(facts.announcement.get("body", ""), 120)
-        author = one_line(facts.announcement.get("author", ""), 40)
-        if facts.announcements == 1:
+    out(_("queued writes: {queued}; refused: {refused}", queued=view.queued, refused=view.dead))
+    out(_("unread mentions: {count}", count=view.mentions))
+    if view.announcement is not None:
+        text = one_line(view.announcement.body, 120)
+        author = one_line(view.announcement.author, 40)
+        if view.announcements == 1:
             out(_("1 announcement: @{author}: {text}", author=author, text=text))
         else:
             out(
                 _(
                     "{count} announcements, the newest: @{author}: {text}",
-                    count=facts.announcements,
+                    count=view.announcements,
                     author=author,
                     text=text,
                 )
             )
-    out(render(facts) or _("nothing to report"))
+    out(render(view) or _("nothing to report"))
     return 0
