@@ -8,6 +8,7 @@ styled by hand — never through markup.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +21,7 @@ from textual.style import Style
 from nuittui.i18n import _
 from nuittui.readmodel.board import board_view
 from nuittui.readmodel.channels import channel_titles
+from nuittui.readmodel.organizer import OrganizerView, organizer_view
 from nuittui.readmodel.projects import project_detail, projects_view
 from nuittui.readmodel.rows import me_row
 from nuittui.screens.base import SECTIONS, section_label
@@ -63,8 +65,18 @@ class NuitCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     async def startup(self) -> None:
-        """Read the cache once per opening of the palette, not once per key typed."""
+        """Read the cache once per opening of the palette, not once per key typed (the organizer's
+        view in a thread: off the UI loop)."""
+        self._organizer_view = await asyncio.to_thread(self._read_organizer_view)
         self._known = list(self.commands())
+
+    def _read_organizer_view(self) -> OrganizerView:
+        """Whether I organize, and what: the read model's projection of the cache (reads files)."""
+        app = self.nuit
+        if not app.has_engine:
+            return OrganizerView()
+        engine = app.engine
+        return organizer_view(engine.rows(), engine.handle, engine.unconfirmed())
 
     def commands(self) -> Iterator[NuitCommand]:
         """Every command available now."""
@@ -97,11 +109,12 @@ class NuitCommands(Provider):
 
     def _organizer(self) -> Iterator[NuitCommand]:
         """An organizer's commands (``organizer: …``); nothing for a participant."""
-        from nuittui.screens.organizer import Organizer, is_organizer, selected_message
+        from nuittui.screens.organizer import Organizer, selected_message
 
-        if not is_organizer(self.nuit.engine.me()):
+        view = getattr(self, "_organizer_view", None)
+        if view is None or not view.organizer:  # read when the palette opened (``startup``)
             return
-        organizer = Organizer(self.nuit)
+        organizer = Organizer(self.nuit, view)
         message, message_id = selected_message(self.screen)
         yield NuitCommand(
             _("organizer: Announce"), organizer.announce, _("Post an announcement to everyone or one city")

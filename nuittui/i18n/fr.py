@@ -9,6 +9,7 @@ from .fr_launch import CATALOGUE as _LAUNCH
 from .fr_org import CATALOGUE as _ORG
 from .fr_orgapp import CATALOGUE as _ORGAPP
 from .fr_rmchat import CATALOGUE as _RMCHAT
+from .fr_rmorg import CATALOGUE as _RMORG
 from .fr_rmprojects import CATALOGUE as _RMPROJECTS
 from .fr_rmswaps import CATALOGUE as _RMSWAPS
 from .fr_sections import CATALOGUE as _SECTIONS
@@ -313,6 +314,7 @@ CATALOGUE: dict[str, str] = {
     **_ORG,
     **_ANNOUNCE,
     **_ORGAPP,
+    **_RMORG,
     **_RMPROJECTS,
     **_LAUNCH,
     **_TEAMS,

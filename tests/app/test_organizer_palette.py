@@ -190,6 +190,29 @@ async def test_move_a_schedule_item_shows_the_new_time_then_moves_it(city, make_
     assert found.ends_at - found.starts_at == item.ends_at - item.starts_at  # it keeps its length
 
 
+async def test_a_move_still_queued_is_marked_in_the_list_of_items(city, make_app) -> None:
+    app = organizer_app(city, make_app)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        city.go_offline()
+        await run_command(pilot, "organizer: Move schedule item", MoveForm)
+        form = app.screen
+        item = next(iter(form.items.values()))
+        form.query_one("#move-item", Select).value = item.id
+        form.query_one("#move-how", Input).focus()
+        await pilot.press(*"+30m", "ctrl+s")
+        await wait_until(pilot, lambda: any("Move queued" in t for t in toasts(app)), "the toast")
+        await run_command(pilot, "organizer: Move schedule item", MoveForm)
+        select = app.screen.query_one("#move-item", Select)
+        select.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: select.expanded, "the list of items")
+        overlay = select.query_one(SelectOverlay)
+        labels = [str(option.prompt) for option in overlay.options]
+        # the confirmed time, marked: the move is not on the server yet
+        assert any(LYON_ITEM in label and "16:00" in label and "change queued" in label for label in labels)
+
+
 async def test_hide_the_selected_message(city, make_app) -> None:
     app = organizer_app(city, make_app)
     async with app.run_test(size=SIZE) as pilot:

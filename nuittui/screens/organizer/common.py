@@ -14,26 +14,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from nuittui.i18n import _
-from nuittui.models import OrganizerScope, Role, ScheduleItemPublic, UserPublic
+from nuittui.readmodel.organizer import OrgPerson
+from nuittui.readmodel.schedule import ScheduleLine
 from nuittui.sync.writes import checked_handle
 
 from ..swap_form import FormScreen
 
 if TYPE_CHECKING:
     pass
-
-
-def is_organizer(me: UserPublic | None) -> bool:
-    """Whether ``me`` may use the organizer commands."""
-    return me is not None and me.role == Role.ORGANIZER
-
-
-def scope_city(me: UserPublic) -> str | None:
-    """The only city ``me`` organizes (a city organizer), or None for every city (an event organizer).
-
-    Servers before 0.2 leave the scope out: every organizer acted everywhere.
-    """
-    return me.city if me.organizer_scope == OrganizerScope.CITY else None
 
 
 def day_clock(moment: datetime, tz: tzinfo) -> str:
@@ -63,7 +51,7 @@ class Announcement(NamedTuple):
 class Move(NamedTuple):
     """A schedule item's new times (it keeps its length)."""
 
-    item: ScheduleItemPublic
+    item: ScheduleLine
     starts_at: datetime
     ends_at: datetime
 
@@ -95,7 +83,7 @@ class PersonForm(OrganizerForm):
     PersonForm .person-note { height: auto; color: $text-warning; margin-top: 1; }
     """
 
-    def __init__(self, people: Sequence[UserPublic], scope_name: str | None) -> None:
+    def __init__(self, people: Sequence[OrgPerson], scope_name: str | None) -> None:
         """``people``: whom the organizer may act on; ``scope_name``: their city's name (None: every city)."""
         super().__init__()
         self.people = {person.handle: person for person in people}
@@ -113,7 +101,7 @@ class PersonForm(OrganizerForm):
         )
         yield Static("", id="person-who")
 
-    def person(self) -> UserPublic:
+    def person(self) -> OrgPerson:
         """The person typed; raises ``ValueError`` (one line) when the handle is not one of my scope."""
         typed = self.query_one("#person-handle", Input).value
         if not typed.strip():
@@ -159,9 +147,9 @@ class PersonForm(OrganizerForm):
         who.set_class(False, "-error")
         who.update(Content(self.describe(person)))
 
-    def describe(self, person: UserPublic) -> str:
+    def describe(self, person: OrgPerson) -> str:
         """Who the handle is: ``Zoé R. · Rennes``."""
-        text = f"{person.display_name} · {self.city_names.get(person.city, person.city)}"
+        text = f"{person.name} · {self.city_names.get(person.city, person.city)}"
         if person.suspended:
             text += " · " + _("suspended")
         return text

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from nuittui.i18n import _
-from nuittui.models import UserPublic
+from nuittui.readmodel.organizer import OrgPerson
 
 if TYPE_CHECKING:
     pass
@@ -91,7 +91,7 @@ class SuspendForm(PersonForm):
 
     def __init__(
         self,
-        people: Sequence[UserPublic],
+        people: Sequence[OrgPerson],
         scope_name: str | None,
         *,
         lift: bool = False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
 from nuittui.i18n import _
-from nuittui.models import ScheduleItemPublic
+from nuittui.readmodel.schedule import ScheduleLine
 from nuittui.sync.moving import move_of, moved
 
 if TYPE_CHECKING:
@@ -37,17 +37,27 @@ class MoveForm(OrganizerForm):
     TITLE_TEXT = "Move a schedule item"
 
     def __init__(
-        self, items: Sequence[ScheduleItemPublic], tz: tzinfo, city_names: dict[str, str] | None = None
+        self,
+        items: Sequence[ScheduleLine],
+        tz: tzinfo,
+        city_names: Mapping[str, str] | None = None,
+        queued: frozenset[int] = frozenset(),
     ) -> None:
+        """``queued``: the items with a change of mine still in the outbox (marked in the list)."""
         super().__init__()
         self.items = {item.id: item for item in items}
         self.tz = tz
         self.city_names = city_names or {}
+        self.queued = queued
 
-    def _label(self, item: ScheduleItemPublic) -> Content:
+    def _label(self, item: ScheduleLine) -> Content:
         text = f"{day_clock(item.starts_at, self.tz)}  {item.title}"
         if item.city:
             text += f" · {self.city_names.get(item.city, item.city)}"
+        if item.cancelled:
+            text += " · " + _("cancelled")
+        if item.id in self.queued:
+            text += " · " + _("change queued")
         return Content(text)
 
     def compose_fields(self) -> ComposeResult:

@@ -8,7 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from nuittui.i18n import _
-from nuittui.models import RecoveryCode, Role, UserPublic
+from nuittui.models import RecoveryCode
+from nuittui.readmodel.organizer import OrganizerView, OrgPerson
 from nuittui.sync.errors import error_line
 from nuittui.widgets.status_bar import zone_named
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from nuittui.app import NuitApp
     from nuittui.widgets import MessageLike
 from .announce import AnnounceForm
-from .common import Announcement, Move, Suspension, day_clock, scope_city
+from .common import Announcement, Move, Suspension, day_clock
 from .moderation import HideForm, SuspendForm
 from .move import MoveForm
 from .recovery import RecoveryCodeScreen, RecoveryForm
@@ -25,34 +26,22 @@ from .recovery import RecoveryCodeScreen, RecoveryForm
 
 
 class Organizer:
-    """The organizer commands on ``app``: each opens its form and queues (or calls) what it returns."""
+    """The organizer commands on ``app``: each opens its form and queues (or calls) what it returns.
 
-    def __init__(self, app: NuitApp) -> None:
+    ``view`` is the read model's organizer view (``nuittui.readmodel.organizer``), read off the UI
+    loop when the palette opened: the forms show its plain rows, nothing here reads the cache.
+    """
+
+    def __init__(self, app: NuitApp, view: OrganizerView) -> None:
         self.app = app
-
-    @property
-    def me(self) -> UserPublic | None:
-        """The organizer (None before the first sync)."""
-        return self.app.engine.me()
+        self.view = view
 
     def _zone(self) -> tzinfo:
-        event = self.app.engine.event()
-        return zone_named(event.timezone if event else None)
+        return zone_named(self.view.zone)
 
-    def _scope(self) -> tuple[str | None, str | None]:
-        """The city I organize (None: every city) and its name."""
-        me = self.me
-        city = scope_city(me) if me is not None else None
-        return city, (self.app.engine.city_names().get(city, city) if city is not None else None)
-
-    def _people(self) -> list[UserPublic]:
+    def _people(self) -> list[OrgPerson]:
         """The participants I may act on, by handle."""
-        city, _name = self._scope()
-        return [
-            person
-            for person in self.app.engine.users()
-            if person.role != Role.ORGANIZER and (city is None or person.city == city)
-        ]
+        return list(self.view.people)
 
     def _run(self, queue: Callable[[], Any], done: str) -> None:
         """Queue a write in a worker; ``done`` (or the one-line reason it was not queued) in a toast."""
@@ -73,20 +62,16 @@ class Organizer:
 
     def announce(self) -> None:
         """Open the announcement form."""
-        engine = self.app.engine
-        event = engine.event()
-        cities = [(city.id, city.name) for city in event.cities] if event else []
-        only, _name = self._scope()
-        self.app.push_screen(AnnounceForm(cities, only), self._announced)
+        cities = [(city.id, city.name) for city in self.view.cities]
+        self.app.push_screen(AnnounceForm(cities, self.view.scope), self._announced)
 
     def _announced(self, result: Announcement | None) -> None:
         if result is None:
             return
-        names = self.app.engine.city_names()
         where = (
             _("everyone")
             if result.channel == "all"
-            else names.get(result.channel.removeprefix("city:"), result.channel)
+            else self.view.city_name(result.channel.removeprefix("city:"))
         )
         self._run(
             lambda: self.app.engine.announce(result.channel, result.text),
@@ -98,9 +83,7 @@ class Organizer:
 
     def move(self) -> None:
         """Open the form to move a schedule item of my scope."""
-        engine = self.app.engine
-        city, name = self._scope()
-        items = [item for item in engine.schedule() if city is None or item.city == city]
+        items, name = self.view.items, self.view.scope_name
         if not items:
             self.app.notify(
                 _("No schedule item of {city} to move.", city=name)
@@ -109,7 +92,8 @@ class Organizer:
                 markup=False,
             )
             return
-        self.app.push_screen(MoveForm(items, self._zone(), engine.city_names()), self._moved)
+        form = MoveForm(items, self._zone(), self.view.names, self.view.queued_items)
+        self.app.push_screen(form, self._moved)
 
     def _moved(self, result: Move | None) -> None:
         if result is None:
@@ -148,8 +132,8 @@ class Organizer:
 
     def suspend(self, *, lift: bool = False) -> None:
         """Open the form to suspend a participant of my scope, or lift a suspension."""
-        _city, name = self._scope()
-        form = SuspendForm(self._people(), name, lift=lift, city_names=self.app.engine.city_names())
+        name = self.view.scope_name
+        form = SuspendForm(self._people(), name, lift=lift, city_names=self.view.names)
         self.app.push_screen(form, self._lifted if lift else self._suspended)
 
     def _suspended(self, result: Suspension | None) -> None:
@@ -168,9 +152,8 @@ class Organizer:
 
     def recovery(self) -> None:
         """Open the recovery form; the code the server gives is shown once."""
-        _city, name = self._scope()
-        engine = self.app.engine
-        form = RecoveryForm(self._people(), name, engine.issue_recovery, city_names=engine.city_names())
+        name = self.view.scope_name
+        form = RecoveryForm(self._people(), name, self.app.engine.issue_recovery, city_names=self.view.names)
         self.app.push_screen(form, self._issued)
 
     def _issued(self, code: RecoveryCode | None) -> None:

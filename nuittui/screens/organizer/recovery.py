@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from nuittui.i18n import _
-from nuittui.models import RecoveryCode, UserPublic
+from nuittui.models import RecoveryCode
+from nuittui.readmodel.organizer import OrgPerson
 from nuittui.sync.errors import error_line
 
 from ..base import SectionFooter, translate_bindings
@@ -37,7 +38,7 @@ class RecoveryForm(PersonForm):
 
     def __init__(
         self,
-        people: Sequence[UserPublic],
+        people: Sequence[OrgPerson],
         scope_name: str | None,
         issue: Callable[[str, bool], Any],
         *,

@@ -11,6 +11,7 @@ from collections.abc import Awaitable
 
 from nuittui.cache import OutboxEntry
 from nuittui.i18n import _
+from nuittui.readmodel.organizer import organizer_view, schedule_item
 from nuittui.readmodel.schedule import field_label
 from nuittui.sync import SyncEngine, SyncError
 from nuittui.sync.moving import moved, shift_of
@@ -59,11 +60,10 @@ async def _move(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        item = next((i for i in engine.schedule() if i.id == args.item), None)
+        item = schedule_item(engine.rows(), args.item)
         if item is None:
             raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
-        event = engine.event()
-        tz = zone(event.timezone if event else None)
+        tz = zone(organizer_view(engine.rows(), engine.handle, engine.unconfirmed()).zone)
         starts_at, ends_at = moved(item.starts_at, item.ends_at, tz, by=args.by, to=args.to)
         entry = await engine.update_schedule_item(item.id, {"starts_at": starts_at, "ends_at": ends_at})
         status, summary = await send_now(engine, entry)
@@ -87,7 +87,7 @@ async def _edit(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        item = next((i for i in engine.schedule() if i.id == args.item), None)
+        item = schedule_item(engine.rows(), args.item)
         if item is None:
             raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
         title = one_line(item.title, 60)

@@ -14,7 +14,8 @@ from datetime import datetime, time, tzinfo
 from typing import Any
 
 from nuittui.i18n import _
-from nuittui.models import EventPublic, known_zone
+from nuittui.models import known_zone
+from nuittui.readmodel.organizer import OrganizerView, organizer_view
 from nuittui.sync import SyncError
 
 from ..output import one_line
@@ -54,12 +55,13 @@ def event(args: argparse.Namespace) -> int:
     return asyncio.run(_event(args))
 
 
-def _changes(args: argparse.Namespace, current: EventPublic | None) -> tuple[dict[str, Any], tzinfo]:
-    """The ``EventUpdate`` fields asked for, and the zone the times are shown in."""
+def _changes(args: argparse.Namespace, current: OrganizerView) -> tuple[dict[str, Any], tzinfo]:
+    """The ``EventUpdate`` fields asked for (``HH:MM`` on the day of the cached event's time), and the
+    zone the times are shown in."""
     changes: dict[str, Any] = {}
     if args.name is not None:
         changes["name"] = args.name
-    zone_name = current.timezone if current is not None else None
+    zone_name = current.zone
     if args.timezone is not None:
         try:
             zone_name = changes["timezone"] = known_zone(args.timezone.strip())
@@ -69,7 +71,7 @@ def _changes(args: argparse.Namespace, current: EventPublic | None) -> tuple[dic
     for option, field in _TIMES:
         text = getattr(args, option)
         if text is not None:
-            changes[field] = when_of(text, getattr(current, field, None), tz)
+            changes[field] = when_of(text, getattr(current, field), tz)
     if not changes:
         raise SyncError(_("nothing to change: give --name, --starts, --ends, --jury or --timezone"))
     return changes, tz
@@ -98,7 +100,7 @@ async def _event(args: argparse.Namespace) -> int:
         needs_current = any(getattr(args, option) is not None for option, _field in _TIMES)
         if needs_current:
             await quick_sync(engine)
-        changes, tz = _changes(args, engine.event())
+        changes, tz = _changes(args, organizer_view(engine.rows(), engine.handle, engine.unconfirmed()))
         entry = await engine.update_event(changes)
         status, summary = await send_now(engine, entry)
         return await report(engine, entry, status, summary, _done_line(changes, tz))
