@@ -45,7 +45,7 @@ def schedule(args: argparse.Namespace) -> int:
 
 
 def _item_line(item: ScheduleLine, tz: Any) -> list[str]:
-    where = one_line(item.room, 30)
+    where = one_line(item.room or "", 30)
     note = change_note(item, tz)
     return [
         day_clock(item.starts_at, tz),
