@@ -34,7 +34,7 @@ from nuittui.readmodel.projects import (
 )
 
 from .base import SectionScreen
-from .project_writes import Writes, outcomes, read_writes, synced_looking, synced_progress
+from .project_writes import Writes, outcomes, read_writes
 from .schedule import hhmm
 
 __all__ = ["LATEST_PROGRESS", "PageView", "ProjectDetailScreen"]
@@ -205,7 +205,7 @@ class ProjectDetailScreen(SectionScreen):
         self._static("#project-members").update(
             _section(_("Team")) + Content("\n") + members_content(detail.members)
         )
-        mine = [*detail.pending_progress, *synced_progress(self._watching, view.writes, detail)]
+        mine = list(detail.pending_progress)
         self._static("#project-progress").update(
             _section(_("Latest progress"))
             + Content("\n")
@@ -243,9 +243,6 @@ class ProjectDetailScreen(SectionScreen):
         pending (queued, or taken by the server but not synced here yet)."""
         if detail.pending.looking is not None:
             return detail.pending.looking, True
-        synced = synced_looking(self._watching, self._writes, detail)
-        if synced is not None:
-            return synced, True
         return detail.looking_for_members, False
 
     def _show_looking(self, detail: ProjectDetail) -> None:

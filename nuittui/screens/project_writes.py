@@ -1,29 +1,28 @@
-"""The fate of my team writes made from a project's page: still queued, taken by the server but not
-synced back yet, confirmed, or refused; read off the UI loop, judged on it from that reading."""
+"""The fate of my team writes made from a project's page: still to reach the cache (queued, or taken by
+the server and not synced back yet: the engine's ``unconfirmed()``), confirmed, or refused; read off
+the UI loop, judged on it from that reading."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from nuittui.i18n import _
-from nuittui.readmodel.projects import PendingProgress, ProjectDetail
+from nuittui.readmodel.projects import ProjectDetail
 
 if TYPE_CHECKING:
-    from nuittui.sync import SyncEngine, WriteStatus
+    from nuittui.sync import SyncEngine
 
-__all__ = ["Outcome", "Writes", "outcomes", "read_writes", "synced_looking", "synced_progress"]
+__all__ = ["Outcome", "Writes", "outcomes", "read_writes"]
 
 
 class Writes(NamedTuple):
     """Where the writes I watch stand, as last read."""
 
     queued: frozenset[str] = frozenset()
-    """Keys still in the outbox and not confirmed."""
+    """Keys not in the cache yet: still queued, or taken by the server and not synced back."""
     dead: Mapping[str, str] = {}
     """Key → why the server refused it for good."""
-    status: Mapping[str, WriteStatus] = {}
 
 
 class Outcome(NamedTuple):
@@ -48,49 +47,7 @@ def read_writes(engine: SyncEngine, keys: Iterable[str]) -> Writes:
             for e in engine.dead_letters()
             if e.key in wanted
         },
-        status={key: engine.write_status(key) for key in keys},
     )
-
-
-def _syncing(writes: Writes, key: str, action: str, detail: ProjectDetail) -> bool:
-    """Whether the server took my write ``key`` but its result is not in the cache yet: then the
-    page keeps showing it as pending rather than flick back to the old state."""
-    status = writes.status.get(key)
-    answer = status.answer if status is not None else None
-    if status is None or status.state != "sent" or not isinstance(answer, dict):
-        return False
-    if action == "progress":
-        return answer.get("id") not in detail.progress_ids
-    looking = answer.get("looking_for_members")
-    if not isinstance(looking, bool) or looking == detail.looking_for_members:
-        return False
-    try:  # a later change by someone else is in the cache: mine is synced and superseded
-        return detail.updated_at is not None and detail.updated_at <= datetime.fromisoformat(
-            str(answer.get("updated_at"))
-        )
-    except (TypeError, ValueError):
-        return False
-
-
-def synced_looking(watching: Mapping[str, str], writes: Writes, detail: ProjectDetail) -> bool | None:
-    """The "looking" the server took from me but the cache does not show yet; None when none."""
-    for key, action in reversed(list(watching.items())):
-        if action.startswith("looking-") and _syncing(writes, key, action, detail):
-            return bool(writes.status[key].answer["looking_for_members"])
-    return None
-
-
-def synced_progress(
-    watching: Mapping[str, str], writes: Writes, detail: ProjectDetail
-) -> list[PendingProgress]:
-    """My updates the server took that the cache does not hold yet, newest first."""
-    found: list[PendingProgress] = []
-    for key, action in reversed(list(watching.items())):
-        if action == "progress" and _syncing(writes, key, action, detail):
-            answer = writes.status[key].answer
-            if isinstance(answer.get("text"), str) and isinstance(answer.get("stage"), str):
-                found.append(PendingProgress(answer["text"], answer["stage"], key))
-    return found
 
 
 def outcomes(watching: Mapping[str, str], writes: Writes, detail: ProjectDetail) -> list[Outcome]:
@@ -102,8 +59,7 @@ def outcomes(watching: Mapping[str, str], writes: Writes, detail: ProjectDetail)
         elif key in writes.queued:
             continue
         elif action in ("looking-on", "looking-off", "progress"):
-            if not _syncing(writes, key, action, detail):
-                found.append(Outcome(key, _confirmed_text(action, detail.title)))
+            found.append(Outcome(key, _confirmed_text(action, detail.title)))
         elif detail.member == (action == "join"):
             text = (
                 _("You joined {team}", team=detail.title)

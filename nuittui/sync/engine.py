@@ -102,6 +102,9 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         self._retry: asyncio.Event | None = None
         self._force_drain = False
         self._confirmed = Confirmations()
+        self._echo_wait: dict[str, tuple[OutboxEntry, float]] = {}
+        """Writes the server took (sent by the drain) whose event has not come back in a pull yet,
+        with when they were sent: still shown as pending, so nothing flicks back to the old state."""
         self._last_save = float("-inf")
         self._token_problem: str | None = None
 
@@ -334,10 +337,12 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         if client.token is None:
             raise NotLoggedIn(self._token_problem or _("not logged in: run `nuit-tui login`"))
         cursor = await asyncio.to_thread(self._cache.cursor)
+        started = time.monotonic()
         batch = await client.sync(since=cursor, timeout=wait)
         idle = not batch.reset and not batch.events and batch.cursor == cursor
         if idle and time.monotonic() - self._last_save < IDLE_SAVE:
-            if await self._went_online("online"):
+            echoed = self._echoed(set(), started)
+            if await self._went_online("online") or echoed:
                 self._notify()
             return batch, None, []
         result, claimed = await self._writes.run(apply_batch, self._cache, self._outbox, batch, self.handle)
@@ -345,10 +350,20 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         for event in batch.events:
             if event.key:
                 self._confirmed.confirmed(event.key, event.data)
+        self._echoed(result.confirmed_keys, started)
         await self._refresh_counts()
         await self._went_online("syncing" if batch.has_more or result.needs_reset else "online")
         self._notify(result, claimed)
         return batch, result, claimed
+
+    def _echoed(self, keys: set[str], started: float) -> bool:
+        """Forget the sent writes whose event came back (``keys``), and those sent before a pull that
+        began after them (its answer holds everything the server had: their events too, if any).
+        Whether any was forgotten."""
+        gone = [k for k, (_entry, sent) in self._echo_wait.items() if k in keys or sent < started]
+        for key in gone:
+            del self._echo_wait[key]
+        return bool(gone)
 
     # -- one-shot sync and the outbox ------------------------------------------------------
 

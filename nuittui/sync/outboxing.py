@@ -35,6 +35,7 @@ class OutboxMixin:
     _outbox: Outbox
     _drainer: Drainer
     _confirmed: Confirmations
+    _echo_wait: dict[str, tuple[OutboxEntry, float]]
     _wake: asyncio.Event | None
     _force_drain: bool
 
@@ -92,6 +93,7 @@ class OutboxMixin:
 
     def _on_sent(self, entry: OutboxEntry, answer: Any) -> None:
         self._confirmed.confirmed(entry.key, answer)
+        self._echo_wait[entry.key] = (entry, time.monotonic())
 
     def _on_dead(self, entry: OutboxEntry, error: ClientError, reason: str) -> None:
         self._confirmed.refused(entry.key, reason)

@@ -51,6 +51,7 @@ class ReadsMixin:
     _outbox: Outbox
     _folder: Path
     _confirmed: Confirmations
+    _echo_wait: dict[str, tuple[OutboxEntry, float]]
     local_marks: int = 0
     """How many times this engine moved a read marker or dismissed an announcement: a screen drawn
     before the last one shows stale unread counts or banner (the sync's changes notify instead)."""
@@ -125,8 +126,12 @@ class ReadsMixin:
         return city_names(self._cache.event_row())
 
     def _unconfirmed(self) -> list[OutboxEntry]:
-        """Queued writes whose confirmation has not reached the outbox yet."""
-        return [entry for entry in self._outbox.pending() if entry.key not in self._confirmed]
+        """My writes not in the cache yet, oldest first: the ones the server took whose event has not
+        come back in a pull, then the ones still queued (whose confirmation has not reached the
+        outbox yet)."""
+        echoing = [entry for entry, _sent in list(self._echo_wait.values())]
+        queued = [e for e in self._outbox.pending() if e.key not in self._confirmed]
+        return [*echoing, *queued]
 
     # -- plain cache reads -----------------------------------------------------------------
 
