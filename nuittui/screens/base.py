@@ -187,6 +187,9 @@ class SectionScreen(Screen[None]):
 
     SECTION: ClassVar[str] = ""
     """The mode this screen is the root of (one of ``SECTIONS``)."""
+    SHOWS: ClassVar[frozenset[str] | None] = None
+    """The cache's kinds (``nuittui.cache.result.KINDS``) the screen draws from: a sync change that
+    touches none of them neither redraws it nor makes it stale (None: every kind)."""
 
     DEFAULT_CSS = """
     SectionScreen #section-body { height: 1fr; }
@@ -198,7 +201,7 @@ class SectionScreen(Screen[None]):
         styled_as_current(self)
         self._unsubscribe: Callable[[], None] | None = None
         self._stale = False
-        self._counts: tuple[int, int] | None = None
+        self._counts: tuple[int, int, int] | None = None
         self._resumed_once = False
         self._drawn: tuple[int, int] | None = None
         """``_drawn_from()`` when the screen last read the cache."""
@@ -396,17 +399,27 @@ class SectionScreen(Screen[None]):
     def _apply_change(self, changed: Changed) -> None:
         if not self.is_mounted:
             return
-        counts = (changed.state.queued, changed.state.dead_letters)
+        counts = (changed.state.queued, changed.state.dead_letters, changed.state.echoing)
         moved, self._counts = counts != self._counts, counts
-        if not moved and (changed.result is None or not changed.result.changed):
+        result = changed.result
+        if not moved and (result is None or not result.changed):
             if self.app.screen is self:
                 self._safely(self.on_connection_change, changed)
             return  # only the connection changed: the status bar shows it
+        if not moved and self._draws_nothing_of(changed):
+            return  # nothing this screen draws from changed (a chat message, for the schedule)
         if self.app.screen is not self:
             self._stale = True
             return
         self._safely(self.on_engine_change, changed)
         self._show_who()
+
+    def _draws_nothing_of(self, changed: Changed) -> bool:
+        """Whether the change's apply touched none of the kinds this screen draws (``SHOWS``)."""
+        result = changed.result
+        if self.SHOWS is None or result is None or result.reset:
+            return False
+        return not result.changed_kinds & self.SHOWS
 
     def _safely(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run a redraw; a failure is a toast, never a crash of the app."""

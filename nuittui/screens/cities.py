@@ -27,7 +27,7 @@ from .base import SectionScreen
 from .schedule import hhmm
 
 if TYPE_CHECKING:
-    from nuittui.sync import Changed
+    pass
 
 __all__ = ["LATEST_UPDATES", "CitiesScreen", "UpdateOption", "figures_row", "stage_label"]
 
@@ -93,6 +93,7 @@ class CitiesScreen(SectionScreen):
     """How every city is doing: figures per city and the latest team updates, refreshed live."""
 
     SECTION = "cities"
+    SHOWS = _FIGURE_SOURCES
     # English here: the base translates bindings per instance, after the language is set
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -146,11 +147,6 @@ class CitiesScreen(SectionScreen):
         ):
             table.add_column(two_lines(label) if narrow else label, key=key)
         self._show_figures(*self._figures)
-
-    def on_engine_change(self, changed: Changed) -> None:
-        """Redraw only when the figures' sources changed (not on a mere connection change)."""
-        if changed.result is not None and changed.result.changed_kinds & _FIGURE_SOURCES:
-            self.refresh_data()
 
     def read_view(self) -> CitiesView:
         """The figures and the latest updates: the read model's projection, off the UI loop."""

@@ -108,6 +108,7 @@ class ProjectDetailScreen(SectionScreen):
     """A project's page, pushed on the Projects section; ``escape`` goes back."""
 
     SECTION = "projects"
+    SHOWS = frozenset({"event", "users", "projects", "progress"})
     # English here: the base translates bindings per instance, after the language is set
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="project.back", tooltip="Back to the list of projects"),

@@ -28,7 +28,7 @@ from nuittui.widgets.status_bar import zone_named
 from .base import SectionScreen
 
 if TYPE_CHECKING:
-    from nuittui.sync import Changed
+    pass
 
 __all__ = [
     "DayHeader",
@@ -252,6 +252,7 @@ class ScheduleScreen(SectionScreen):
     """The schedule, by day, with the now-line; ``c`` cycles my city / everyone / all cities."""
 
     SECTION = "schedule"
+    SHOWS = frozenset({"event", "schedule", "users"})
     # English here: the base translates bindings per instance, after the language is set
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -295,11 +296,6 @@ class ScheduleScreen(SectionScreen):
             self._safely(self.refresh_data)
         else:
             self._stale = True  # redrawn when shown again
-
-    def on_engine_change(self, changed: Changed) -> None:
-        """Redraw when the schedule, the event or people changed (not on a mere connection change)."""
-        if changed.result is not None and changed.result.changed_kinds & {"event", "schedule", "users"}:
-            self.refresh_data()
 
     def read_view(self) -> ScheduleView:
         """The items of the scope: the read model's projection, off the UI loop."""

@@ -39,6 +39,7 @@ class SwapDetailScreen(SectionScreen):
     """A swap's full text, its state, the buttons allowed for me, and its thread (``swap:<id>``)."""
 
     SECTION = "swaps"
+    SHOWS = frozenset({"event", "users", "swaps", "messages"})
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (24, "-short"), (32, "-tall")]  # noqa: RUF012 (typed by Textual)
     """On a laptop's 24 rows: one-line buttons, and the swap's text takes room only while it has the
     focus, so its thread keeps some lines. Shorter still, the thread's messages show while the focus

@@ -61,6 +61,7 @@ class SwapBoardScreen(SectionScreen):
     """Every city's bug swaps; mine and those matching my skills are easy to find."""
 
     SECTION = "swaps"
+    SHOWS = frozenset({"event", "users", "projects", "swaps"})
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (typed by Textual)
     """Under 100 columns, the filters take two lines: the lists, then the check boxes."""
 

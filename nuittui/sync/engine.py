@@ -363,6 +363,8 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         gone = [k for k, (_entry, sent) in self._echo_wait.items() if k in keys or sent < started]
         for key in gone:
             del self._echo_wait[key]
+        if gone:
+            self._set_state(echoing=len(self._echo_wait))
         return bool(gone)
 
     # -- one-shot sync and the outbox ------------------------------------------------------

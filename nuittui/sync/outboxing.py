@@ -94,6 +94,7 @@ class OutboxMixin:
     def _on_sent(self, entry: OutboxEntry, answer: Any) -> None:
         self._confirmed.confirmed(entry.key, answer)
         self._echo_wait[entry.key] = (entry, time.monotonic())
+        self._set_state(echoing=len(self._echo_wait))
 
     def _on_dead(self, entry: OutboxEntry, error: ClientError, reason: str) -> None:
         self._confirmed.refused(entry.key, reason)

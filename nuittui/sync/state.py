@@ -30,5 +30,7 @@ class ConnectionState(NamedTuple):
     """Why the oldest waiting write is not sent yet (its latest failure), None when none failed."""
     dead_letters: int = 0
     """Writes the server refused for good, waiting for the user to retry or discard them."""
+    echoing: int = 0
+    """Writes the server took whose event has not come back in a pull yet (still shown pending)."""
     last_error: str | None = None
     """The latest failure, one line (cleared once back online)."""
