@@ -110,7 +110,10 @@ class CitiesScreen(SectionScreen):
     def compose_section(self) -> ComposeResult:
         """The figures table, then the latest updates."""
         yield Static(Content(_("Cities — live figures")), id="cities-title", classes="cities-heading")
-        table: DataTable[Text] = DataTable(id="city-figures", cursor_type="row", zebra_stripes=True)
+        # the city stays in view when a narrow terminal scrolls the figures sideways
+        table: DataTable[Text] = DataTable(
+            id="city-figures", cursor_type="row", zebra_stripes=True, fixed_columns=1
+        )
         yield table
         yield Static(Content(_("Latest team updates")), id="updates-title", classes="cities-heading")
         yield OptionList(id="city-updates", markup=False)
