@@ -50,8 +50,8 @@ STATUS_FILTERS: dict[str, tuple[str, ...]] = {
 """The board's status filter → the statuses it keeps (``pending``: none, only my swaps in the outbox)."""
 
 SWAP_CREATE = "swap.create"
-ABOUT_SWAP = re.compile(r"#([0-9]{1,12})$")
-"""The swap an action in the outbox is about: its summary ends with ``#<id>`` (``Claim swap #12``)."""
+ABOUT_SWAP = re.compile(r"^/v1/swaps/([0-9]{1,12})/")
+"""The swap an action in the outbox is about, from its request's path (``/v1/swaps/12/claim``)."""
 
 
 class SwapRow(NamedTuple):
@@ -265,7 +265,7 @@ def _waiting(pending: Sequence[PendingWrite]) -> dict[int, tuple[str, ...]]:
     """Swap id → my actions on it still in the outbox (claim, release…; not my creations)."""
     found: dict[int, tuple[str, ...]] = {}
     for write in pending:
-        about = ABOUT_SWAP.search(write.summary)
+        about = ABOUT_SWAP.match(write.path)
         if write.kind.startswith("swap.") and write.kind != SWAP_CREATE and about is not None:
             swap_id = int(about.group(1))
             found[swap_id] = (*found.get(swap_id, ()), safe(write.summary))
