@@ -257,12 +257,13 @@ def add_history(engine: Any, per_channel: int) -> None:
 
     from nuittui.cache import LocalCache
     from nuittui.models import EventType, MessagePublic, SyncBatch, SyncEvent
+    from nuittui.readmodel.channels import channel_titles
 
     cache = LocalCache(engine.folder)
     seq = cache.cursor() or 0
     start = datetime.now(UTC) - timedelta(hours=40)
     me = engine.handle
-    channels = [channel.id for channel in engine.channels()]
+    channels = list(channel_titles(engine.rows(), engine.rows().event_row()))  # every channel, as shown
     for channel in channels:
         events = []
         for number in range(per_channel):

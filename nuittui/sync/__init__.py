@@ -2,11 +2,11 @@
 
     engine = SyncEngine.from_profile(resolve_profile())
     async with engine:                       # pull (long poll) + drain (outbox) in the background
-        engine.swaps(status="open")          # reads: the cache, plus my pending writes
+        board_view(engine.rows(), engine.handle, engine.unconfirmed())  # reads: the read model's inputs
         await engine.post_swap(SwapCreate(title="segfault in numpy"))  # writes: durable, then sent
         engine.subscribe(on_change)          # Changed(state, result, claimed_swaps) after each apply
 
-Layering: imports the client, the cache, the models, the profiles and i18n, never
+Layering: imports the client, the cache, the models, the read model, the profiles and i18n, never
 textual. Names load on first use, so the shell's fast paths can import the small
 pure modules (``kinds``, ``markers``, ``first_paint``) without the engine's weight.
 """
@@ -28,11 +28,7 @@ if TYPE_CHECKING:
         ClaimedSwap,
         DrainSummary,
         History,
-        MessageView,
-        NowNext,
-        Pending,
         SyncSummary,
-        Unread,
         WriteStatus,
     )
 
@@ -50,11 +46,7 @@ _EXPORTS = {
     "ClaimedSwap": "views",
     "ConnectionState": "state",
     "DrainSummary": "views",
-    "MessageView": "views",
-    "NowNext": "views",
-    "Pending": "views",
     "SyncSummary": "views",
-    "Unread": "views",
     "WriteStatus": "views",
 }
 
@@ -67,14 +59,10 @@ __all__ = [
     "DrainSummary",
     "History",
     "InvalidWrite",
-    "MessageView",
     "NotLoggedIn",
-    "NowNext",
-    "Pending",
     "SyncEngine",
     "SyncError",
     "SyncSummary",
-    "Unread",
     "WriteStatus",
     "fetch_event",
     "register",

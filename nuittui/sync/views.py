@@ -1,14 +1,16 @@
-"""What the engine hands to the app and the shell: connection state, change notices, and views
-that merge the cache with the writes still in the outbox (shown as pending)."""
+"""What the engine hands to the app and the shell: connection state, change notices, what a sync
+or an outbox pass did, and the news of an apply. What the cache holds is shown through the read
+model (``nuittui.readmodel``), never through views that mix pending writes into server objects."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple
 
 from nuittui.cache import ApplyResult
-from nuittui.models import MessagePublic, ScheduleItemPublic, SwapPublic, UserPublic
+from nuittui.models import SwapPublic, UserPublic
+from nuittui.readmodel.schedule import ScheduleLine
+from nuittui.readmodel.threads import MessageLine
 
 from .state import ConnectionState
 
@@ -18,17 +20,11 @@ __all__ = [
     "ConnectionState",
     "DrainSummary",
     "History",
-    "MessageView",
     "News",
-    "NowNext",
-    "Pending",
     "ScheduleChange",
     "SyncSummary",
-    "Unread",
     "WriteStatus",
 ]
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,81 +57,10 @@ class Changed:
 
 
 @dataclass(frozen=True, slots=True)
-class Pending(Generic[T]):
-    """A write still in the outbox, shown before the server confirms it."""
-
-    key: str
-    """The outbox entry's key (its Idempotency-Key)."""
-    kind: str
-    """``swap.create``, ``message``, ``team.join``…"""
-    value: T
-    """What was asked, as the contract's create model (``SwapCreate``, ``MessageCreate``…)."""
-    created_at: datetime
-    summary: str
-    last_error: str | None = None
-    """Why the latest try failed, if one did (it will be tried again)."""
-    status: str = "pending"
-    path: str = ""
-    """The request's path (``/v1/projects/12/join``): which object the write is about."""
-
-
-@dataclass(frozen=True, slots=True)
-class MessageView:
-    """A chat message as a list shows it: confirmed, or pending while still in the outbox.
-
-    Fits the ``MessageLike`` protocol of the message list widget.
-    """
-
-    key: str
-    """``msg:<id>`` once confirmed, ``out:<outbox key>`` while pending."""
-    channel: str
-    author: str
-    body: str
-    created_at: datetime
-    announcement: bool = False
-    pending: bool = False
-    id: int | None = None
-    seq: int | None = None
-    last_error: str | None = None
-    hidden: bool = False
-    """Removed by the organizers: ``body`` is empty; show "removed by the organizers" instead."""
-
-    @classmethod
-    def confirmed(cls, message: MessagePublic) -> MessageView:
-        """The view of a message the server has."""
-        return cls(
-            key=f"msg:{message.id}",
-            channel=message.channel,
-            author=message.author,
-            body=message.body,
-            created_at=message.created_at,
-            announcement=message.announcement,
-            id=message.id,
-            seq=message.seq,
-            hidden=message.hidden,
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: the ``MessagePublic`` fields plus ``pending`` and ``key``."""
-        return {
-            "id": self.id,
-            "channel": self.channel,
-            "author": self.author,
-            "body": self.body,
-            "announcement": self.announcement,
-            "hidden": self.hidden,
-            "created_at": self.created_at.isoformat(),
-            "seq": self.seq,
-            "pending": self.pending,
-            "key": self.key,
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class ScheduleChange:
     """A schedule item of my city (or of every city) just moved or cancelled by the organizers."""
 
-    item: ScheduleItemPublic
+    item: ScheduleLine
     text: str
     """``Jury moved from 14:00 to 14:30``, ``Workshop X cancelled`` (in the event's time zone)."""
 
@@ -144,35 +69,13 @@ class ScheduleChange:
 class News:
     """What one apply brought that the user should hear about at once (a toast, the bell)."""
 
-    announcements: list[MessageView] = field(default_factory=list)
-    """New announcements addressed to me (``all`` or my city), oldest first; none of mine."""
+    announcements: list[MessageLine] = field(default_factory=list)
+    """New announcements addressed to me (``all`` or my city), oldest first, as a thread shows them
+    (``readmodel.threads.message_line``); none of mine."""
     schedule: list[ScheduleChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.announcements or self.schedule)
-
-
-@dataclass(frozen=True, slots=True)
-class NowNext:
-    """The schedule at a glance for one city: what is on, what is next, the jury countdown."""
-
-    now: list[ScheduleItemPublic]
-    next: ScheduleItemPublic | None
-    jury_at: datetime | None
-    until_jury: timedelta | None
-    """Time left before the jury; negative once it started; None without an event."""
-    timezone: str
-    """The event's IANA time zone, to show times in."""
-    city: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Unread:
-    """A channel's messages above its read marker, from other people."""
-
-    count: int
-    mentions: int
-    """How many of them mention ``@me``."""
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from nuittui.client import CityClient
 from nuittui.i18n import current_language
 from nuittui.models import ChannelKind
 from nuittui.profiles import load_config, resolve_profile, save_profile
+from nuittui.readmodel.threads import channel_lines
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.help import HelpScreen
 from nuittui.screens.home import HomeScreen
@@ -21,6 +22,7 @@ from nuittui.screens.swaps import SwapBoardScreen
 from nuittui.screens.thread import ThreadView
 from nuittui.sync import SyncEngine
 from tests.app.conftest import ME, SIZE, screen_text, toasts, wait_until
+from tests.app.test_swaps import board
 
 
 async def started(app, pilot) -> None:
@@ -88,9 +90,12 @@ async def test_a_refused_write_is_said_in_a_toast_and_the_status_bar(make_app) -
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        me = app.engine.me()
-        other_team = next(
-            c.id for c in app.engine.channels() if c.kind == ChannelKind.TEAM and c.id != f"team:{me.team}"
+        engine, me = app.engine, app.engine.me()
+        lines = channel_lines(engine.rows(), engine.handle, engine.unconfirmed(), engine.read_markers())
+        other_team = next(  # a team's channel from the chat's list, not mine
+            c.id
+            for c in (line.channel for line in lines)
+            if c.kind == ChannelKind.TEAM and c.id != f"team:{me.team}"
         )
         await app.engine.send_message(other_team, "Je peux écrire ici ?")  # only members may
         await wait_until(pilot, lambda: any("Refused by the server" in t for t in toasts(app)), "the toast")
@@ -117,7 +122,7 @@ async def test_a_client_that_cannot_be_made_is_a_toast_and_home_still_reads_the_
         text = screen_text(app)
         assert "Countdown to the jury" in text and "absent.pem" in " ".join(toasts(app))
         await pilot.press("3")  # the app goes on, from the cache
-        assert app.current_mode == "swaps" and engine.swaps()
+        assert app.current_mode == "swaps" and board(engine).swaps
         assert engine.state.status == "offline"
 
 

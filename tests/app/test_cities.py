@@ -7,7 +7,8 @@ from typing import Any
 
 from textual.widgets import DataTable, OptionList
 
-from nuittui.models import City, EventPublic, ProgressCreate, Role, Stage, SwapCreate
+from nuittui.models import City, CityProgress, EventPublic, ProgressCreate, Role, Stage, SwapCreate
+from nuittui.readmodel.cities import city_figures
 from nuittui.screens.cities import CitiesScreen, UpdateOption
 from nuittui.server.accounts import token_digest
 from nuittui.server.store import Store
@@ -35,30 +36,35 @@ def figures(screen: CitiesScreen, city: str) -> dict[str, str]:
     return {key: str(cell).strip() for key, cell in zip(keys, cells, strict=True)}
 
 
+def server_figures(city: CityServer) -> list[CityProgress]:
+    """Each city's figures as the server computes them (``GET /v1/progress``), in the event's order."""
+    return city.store.progress_report().cities
+
+
 async def open_cities(pilot: Any) -> CitiesScreen:
     """Go to the Cities section (key 6) once the cache holds the event."""
     app = pilot.app
-    await wait_until(pilot, lambda: bool(app.engine.city_progress()), "the figures in the cache")
+    await wait_until(pilot, lambda: bool(city_figures(app.engine.rows())), "the figures in the cache")
     await pilot.press("6")
     await wait_until(pilot, lambda: isinstance(app.screen, CitiesScreen), "the Cities section")
     return app.screen
 
 
-async def test_every_city_has_its_figures(make_app) -> None:
+async def test_every_city_has_its_figures(make_app, city: CityServer) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_cities(pilot)
-        expected = app.engine.city_progress()
+        expected = server_figures(city)
         assert len(expected) == 7
         text = screen_text(app)
-        for city in expected:
-            row = figures(screen, city.city)
-            assert row["participants"] == str(city.participants)
-            assert row["teams"] == str(city.teams)
-            assert row["active"] == str(city.projects_active)
-            assert row["open"] == str(city.swaps_open)
-            assert row["resolved"] == str(city.swaps_resolved)
-            assert city.name in text
+        for one in expected:
+            row = figures(screen, one.city)
+            assert row["participants"] == str(one.participants)
+            assert row["teams"] == str(one.teams)
+            assert row["active"] == str(one.projects_active)
+            assert row["open"] == str(one.swaps_open)
+            assert row["resolved"] == str(one.swaps_resolved)
+            assert one.name in text
         assert figures(screen, "lyon")["city"] == "● Lyon"  # my city is marked
         assert "Median to claim" in text
 
@@ -73,7 +79,8 @@ async def test_figures_change_live_when_a_swap_is_posted(make_app, city: CitySer
         await wait_until(
             pilot, lambda: figures(screen, "rennes")["open"] == str(before + 1), "Rennes' open swaps +1"
         )
-        assert int(figures(screen, "lyon")["open"]) == app.engine.city_progress()[0].swaps_open
+        lyon = next(one for one in server_figures(city) if one.city == "lyon")
+        assert int(figures(screen, "lyon")["open"]) == lyon.swaps_open
 
 
 async def test_a_team_update_appears_first_in_the_latest_updates(make_app, city: CityServer) -> None:

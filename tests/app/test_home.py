@@ -5,7 +5,8 @@ from __future__ import annotations
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.home import HomeScreen
 from nuittui.screens.thread import ThreadView
-from tests.app.conftest import HELPER, ME, MENTION_BODY, MY_SWAP_TITLE, SIZE, screen_text, wait_until
+from tests.app.conftest import HELPER, MENTION_BODY, MY_SWAP_TITLE, SIZE, screen_text, wait_until
+from tests.app.test_swaps import my_swap
 
 
 async def online_home(app, pilot) -> HomeScreen:
@@ -45,7 +46,7 @@ async def test_a_claim_on_my_swap_shows_on_home(make_app, city) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await online_home(app, pilot)
-        mine = next(s for s in app.engine.swaps(author=ME) if getattr(s, "title", "") == MY_SWAP_TITLE)
+        mine = my_swap(app.engine)
         async with city.client(HELPER) as helper:
             await helper.claim(mine.id)
         await wait_until(

@@ -9,7 +9,7 @@ from nuittui.screens.base import SectionFooter
 from nuittui.screens.swap_form import SwapForm
 from tests.app.conftest import ME, SIZE, screen_text, toasts, wait_until
 from tests.app.test_no_dead_ends import POSTGIS
-from tests.app.test_swaps import open_board, open_swap
+from tests.app.test_swaps import board, open_board, open_swap
 
 
 def offset_of(bar: SectionFooter, label: str) -> tuple[int, int]:
@@ -38,7 +38,7 @@ async def test_a_click_on_a_greyed_key_says_why(make_app, city) -> None:
         async with city.client(ME) as me:
             await me.claim(postgis.id)  # one claim at a time: no Claim elsewhere
         await open_board(app, pilot)
-        await wait_until(pilot, lambda: any(s.claimed_by == ME for s in app.engine.swaps()), "my claim")
+        await wait_until(pilot, lambda: any(s.claimed_by == ME for s in board(app.engine).swaps), "my claim")
         detail = await open_swap(
             app, pilot, "Leaflet : les marqueurs disparaissent depuis le passage à webpack"
         )

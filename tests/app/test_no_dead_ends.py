@@ -13,7 +13,7 @@ from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
 from nuittui.screens.thread import ThreadView
 from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
-from tests.app.test_swaps import board_titles, open_board, open_swap
+from tests.app.test_swaps import board, board_titles, open_board, open_swap
 
 POSTGIS = "PostGIS : ST_DWithin renvoie tous les trajets de la région"
 
@@ -151,7 +151,7 @@ async def test_a_claim_i_may_not_make_is_greyed_and_says_why(make_app, city) -> 
         async with city.client(ME) as me:
             await me.claim(postgis.id)  # I help there: one claim at a time
         await open_board(app, pilot)
-        await wait_until(pilot, lambda: any(s.claimed_by == ME for s in app.engine.swaps()), "my claim")
+        await wait_until(pilot, lambda: any(s.claimed_by == ME for s in board(app.engine).swaps), "my claim")
         leaflet = "Leaflet : les marqueurs disparaissent depuis le passage à webpack"
         detail = await open_swap(app, pilot, leaflet)
         claim = detail.query_one("#do-claim", Button)

@@ -11,6 +11,7 @@ from typing import Any
 from textual.widgets import OptionList
 
 from nuittui.models import ProjectCreate, ProjectPublic, Role
+from nuittui.readmodel.projects import ProjectDetail, project_detail
 from nuittui.screens.project_detail import ProjectDetailScreen
 from nuittui.screens.projects import ProjectOption, ProjectsScreen, ThemeOption
 from tests.app.conftest import MY_CITY, SIZE, CityServer, screen_text, wait_until
@@ -46,6 +47,13 @@ async def create_project(city: CityServer, **fields: Any) -> ProjectPublic:
         return await client.create_project(ProjectCreate(**values))
 
 
+def page_of(app: Any, project_id: int) -> ProjectDetail | None:
+    """The project's page as the app shows it, from the engine's cache and outbox (the read model);
+    None while the cache does not have the project."""
+    engine = app.engine
+    return project_detail(engine.rows(), engine.handle, engine.unconfirmed(), project_id)
+
+
 async def open_projects(pilot: Any) -> ProjectsScreen:
     """Go to the Projects section (key 2) once online."""
     app = pilot.app
@@ -59,7 +67,7 @@ async def open_project(pilot: Any, project: ProjectPublic) -> ProjectDetailScree
     """Highlight the project's theme, then the project, and press Enter on each, as a user does."""
     app = pilot.app
     screen = await open_projects(pilot)
-    await wait_until(pilot, lambda: app.engine.project(project.id) is not None, "the project in the cache")
+    await wait_until(pilot, lambda: page_of(app, project.id) is not None, "the project in the cache")
     themes = screen.query_one("#themes", OptionList)
     themes.focus()
     index = next(
@@ -83,7 +91,7 @@ async def open_project(pilot: Any, project: ProjectPublic) -> ProjectDetailScree
     return app.screen
 
 
-async def test_themes_list_the_six_themes_with_their_counts(make_app, city) -> None:
+async def test_themes_list_the_six_themes_with_their_counts(make_app, city: CityServer) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_projects(pilot)
@@ -93,7 +101,7 @@ async def test_themes_list_the_six_themes_with_their_counts(make_app, city) -> N
         assert len(names) == 6
         text = screen_text(app)
         assert "Vie de nos campagnes" in text
-        lyon = app.engine.projects(city=MY_CITY)
+        lyon = city.store.list_projects(city=MY_CITY)  # what the server has, as the app's cache does
         first_theme = app.engine.event().themes[0].id
         count = sum(p.theme == first_theme for p in lyon)
         assert f"{count} project" in text
@@ -134,7 +142,7 @@ async def test_join_a_team_pending_until_confirmed_then_i_am_a_member(make_app, 
         city.go_online()
         await wait_until(pilot, lambda: MEMBER_LINE in screen_text(app), "me among the members")
         await wait_until(pilot, lambda: "pending" not in screen_text(app), "the pending mark gone")
-        members = [m.handle for m in app.engine.project(project.id).members]
+        members = [m.handle for m in page_of(app, project.id).members]
         assert members.count(NEWBIE) == 1
         await wait_until(pilot, lambda: "You joined Carte des fontaines" in screen_text(app), "the toast")
         assert page.check_action("leave", ()) and not page.check_action("join", ())
@@ -155,7 +163,7 @@ async def test_leave_a_team(make_app, city) -> None:
         assert MEMBER_LINE in screen_text(app)
         await pilot.press("x")
         await wait_until(pilot, lambda: MEMBER_LINE not in screen_text(app), "me gone from the team")
-        assert all(m.handle != NEWBIE for m in app.engine.project(project.id).members)
+        assert all(m.handle != NEWBIE for m in page_of(app, project.id).members)
 
 
 async def test_a_full_team_is_refused_at_once(make_app, city) -> None:
@@ -170,7 +178,7 @@ async def test_a_full_team_is_refused_at_once(make_app, city) -> None:
         await wait_until(pilot, lambda: "team 1/1" in screen_text(app), "the full team")
         await app.screen.run_action("join")  # the key is hidden from the footer; the button still exists
         await wait_until(pilot, lambda: "Petite équipe is full" in screen_text(app), "the toast")
-        assert app.engine.pending_writes() == []
+        assert app.engine.unconfirmed() == []
 
 
 async def test_the_server_refusing_a_join_becomes_a_toast(make_app, city) -> None:
@@ -213,7 +221,7 @@ async def test_untrusted_text_in_projects_and_members_shows_literally(make_app, 
     app = make_app(engine=city.engine(NEWBIE))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_projects(pilot)
-        await wait_until(pilot, lambda: app.engine.project(project.id) is not None, "the project")
+        await wait_until(pilot, lambda: page_of(app, project.id) is not None, "the project")
         screen.refresh_data()
         await pilot.pause()
         text = screen_text(app)
@@ -255,7 +263,7 @@ async def test_the_page_says_who_brings_the_project_and_its_links(make_app, city
     app = make_app(engine=city.engine(NEWBIE))
     async with app.run_test(size=SIZE) as pilot:
         await open_projects(pilot)
-        await wait_until(pilot, lambda: app.engine.project(plain.id) is not None, "the projects")
+        await wait_until(pilot, lambda: page_of(app, plain.id) is not None, "the projects")
         page = await open_project(pilot, project)
         text = screen_text(app)
         assert "Brought by [b]Collectif Conseil Ouvert" in text

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from nuittui.models import Role, ScheduleItemCreate
+from nuittui.readmodel.schedule import schedule_view
 from nuittui.screens.schedule import ItemRow, NowLine, ScheduleRow, ScheduleScope, ScheduleScreen
 from tests.app.conftest import FROZEN_NOW, SIZE, CityServer, screen_text, wait_until
 from tests.app.test_projects import INJECTIONS
@@ -30,7 +31,12 @@ def around_now(screen: ScheduleScreen) -> tuple[str | None, str | None]:
 async def open_schedule(pilot: Any) -> ScheduleScreen:
     """Go to the Schedule section (key 5) once the cache holds the schedule."""
     app = pilot.app
-    await wait_until(pilot, lambda: bool(app.engine.schedule()), "the schedule in the cache")
+    engine = app.engine
+    await wait_until(
+        pilot,
+        lambda: bool(schedule_view(engine.rows(), engine.handle, engine.unconfirmed(), "all").lines),
+        "the schedule in the cache",
+    )
     await pilot.press("5")
     await wait_until(pilot, lambda: isinstance(app.screen, ScheduleScreen), "the Schedule section")
     screen = app.screen

@@ -8,8 +8,9 @@ from nuittui.screens.chat import ChatScreen
 from nuittui.screens.cities import CitiesScreen
 from nuittui.screens.home import HomeScreen
 from nuittui.screens.swaps import SwapBoardScreen
-from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, wait_until
+from tests.app.conftest import HELPER, SIZE, screen_text, wait_until
 from tests.app.test_home import online_home
+from tests.app.test_swaps import my_swap
 
 
 async def test_home_shown_again_after_a_change_while_hidden_shows_it(make_app, city) -> None:
@@ -18,12 +19,12 @@ async def test_home_shown_again_after_a_change_while_hidden_shows_it(make_app, c
         await online_home(app, pilot)
         await pilot.press("6")
         await wait_until(pilot, lambda: isinstance(app.screen, CitiesScreen), "Cities")
-        mine = next(s for s in app.engine.swaps(author=ME) if getattr(s, "title", "") == MY_SWAP_TITLE)
+        mine = my_swap(app.engine)
         async with city.client(HELPER) as helper:
             await helper.claim(mine.id)
         await wait_until(
             pilot,
-            lambda: any(getattr(s, "claimed_by", None) == HELPER for s in app.engine.swaps(author=ME)),
+            lambda: my_swap(app.engine).claimed_by == HELPER,
             "the claim synced while Home is hidden",
         )
         assert "claimed · helper: @zoe-rennes" not in screen_text(app)

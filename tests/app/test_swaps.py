@@ -5,12 +5,22 @@ from __future__ import annotations
 from textual.widgets import Button, Checkbox, OptionList, TextArea
 
 from nuittui.models import SwapStatus
-from nuittui.readmodel.board import board_view, may_act
+from nuittui.readmodel.board import BoardView, SwapRow, board_view, may_act
 from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen, SwapOption
 from nuittui.screens.thread import ThreadView
 from tests.app.conftest import HELPER, ME, MY_SWAP_TITLE, SIZE, screen_text, toasts, wait_until
+
+
+def board(engine) -> BoardView:
+    """The board as the app shows it, from the engine's cache and outbox (the read model)."""
+    return board_view(engine.rows(), engine.handle, engine.unconfirmed())
+
+
+def my_swap(engine) -> SwapRow:
+    """My open swap of the demo (``MY_SWAP_TITLE``) as the board shows it."""
+    return next(s for s in board(engine).swaps if s.author == ME and s.title == MY_SWAP_TITLE)
 
 
 def board_titles(app) -> list[str]:
@@ -74,7 +84,7 @@ async def test_someone_claiming_my_swap_shows_a_toast_and_rings(make_app, city) 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
-        mine = next(s for s in app.engine.swaps(author=ME) if getattr(s, "title", "") == MY_SWAP_TITLE)
+        mine = my_swap(app.engine)
         async with city.client(HELPER) as helper:
             await helper.claim(mine.id)
         await wait_until(pilot, lambda: any("@zoe-rennes" in t for t in toasts(app)), "the claim toast")
@@ -150,7 +160,7 @@ async def test_resolve_my_swap_with_thanks_and_a_rating(make_app, city) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_board(app, pilot)
-        mine = next(s for s in app.engine.swaps(author=ME) if getattr(s, "title", "") == MY_SWAP_TITLE)
+        mine = my_swap(app.engine)
         async with city.client(HELPER) as helper:
             await helper.claim(mine.id)
         detail = await open_swap(app, pilot, MY_SWAP_TITLE)

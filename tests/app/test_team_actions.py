@@ -17,7 +17,7 @@ from nuittui.screens.project_detail import ProjectDetailScreen
 from nuittui.screens.projects import ProjectsScreen
 from nuittui.screens.team_update import TeamUpdateForm
 from tests.app.conftest import HELPER, MY_PROJECT_TITLE, SIZE, CityServer, screen_text, toasts, wait_until
-from tests.app.test_projects import NEWBIE, add_newbie, create_project, open_project
+from tests.app.test_projects import NEWBIE, add_newbie, create_project, open_project, page_of
 
 
 def my_project(city: CityServer) -> ProjectPublic:
@@ -76,7 +76,7 @@ async def test_escape_keeps_the_update_as_a_draft_and_a_blank_text_is_said_inlin
         form = await write_update(pilot, "   ", Stage.TESTING)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "text: must not be empty" in screen_text(app), "the inline error")
-        assert app.screen is form and app.engine.pending_writes() == []
+        assert app.screen is form and app.engine.unconfirmed() == []
 
         await pilot.press(*"Tests verts")
         await pilot.press("escape")
@@ -118,7 +118,7 @@ async def test_a_member_toggles_looking_for_members_pending_until_confirmed(make
         await pilot.press("l")  # and back
         await wait_until(
             pilot,
-            lambda: app.engine.project(project.id).looking_for_members is before,
+            lambda: page_of(app, project.id).looking_for_members is before,
             "the second change synced",
         )
         assert page.is_mounted
@@ -147,7 +147,7 @@ async def test_a_non_member_sees_the_team_actions_greyed_with_the_reason(make_ap
             "the reason for looking",
         )
         assert not isinstance(app.screen, TeamUpdateForm)
-        assert app.engine.pending_writes() == []
+        assert app.engine.unconfirmed() == []
         await pilot.press("f1")
         await wait_until(pilot, lambda: "not now: Only the team's members" in screen_text(app), "F1's reason")
 
@@ -158,13 +158,13 @@ async def test_the_palette_joins_a_team_for_someone_without_one(make_app, city) 
     app = make_app(engine=city.engine(NEWBIE))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_until(pilot, lambda: app.engine.state.status == "online", "the engine online")
-        await wait_until(pilot, lambda: app.engine.project(project.id) is not None, "the project cached")
+        await wait_until(pilot, lambda: page_of(app, project.id) is not None, "the project cached")
         await pilot.press("ctrl+p", *"team: Join Carte des fontaines")
         await wait_until(pilot, lambda: "team: Join Carte des fontaines" in screen_text(app), "the command")
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: any(m.handle == NEWBIE for m in app.engine.project(project.id).members),
+            lambda: any(m.handle == NEWBIE for m in page_of(app, project.id).members),
             "me in the team",
         )
         assert app.engine.me().team == project.id
@@ -182,7 +182,7 @@ async def test_the_palette_posts_an_update_and_switches_looking_for_a_member(mak
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: app.engine.project(project.id).looking_for_members is (not before),
+            lambda: page_of(app, project.id).looking_for_members is (not before),
             "the change synced",
         )
         await pilot.press("ctrl+p", *"team: Post update")
@@ -192,7 +192,7 @@ async def test_the_palette_posts_an_update_and_switches_looking_for_a_member(mak
         await pilot.press(*"Démo prête")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectDetailScreen), "the project's page")
-        await wait_until(pilot, lambda: app.engine.pending_writes() == [], "the update sent")
+        await wait_until(pilot, lambda: app.engine.unconfirmed() == [], "the update sent")
     assert (await server_project(city, project.id)).looking_for_members is (not before)
     async with city.client(HELPER) as other:
         assert "Démo prête" in [p.text for p in await other.progress(project.id)]

@@ -12,6 +12,7 @@ import pytest
 
 from nuittui.cache import OutboxEntry
 from nuittui.client import ClientError
+from nuittui.readmodel.board import board_view
 from nuittui.sync import SyncEngine
 
 from .cases import QUICK, Case, engine_of
@@ -69,5 +70,7 @@ async def test_the_engine_keeps_a_write_queued_through_a_fault(
         assert engine.write_status(entry.key).state in ("sent", "gone")
         assert engine.state.queued == 0
         if what == "post_swap":
-            mine = [s for s in engine.swaps(author="alice") if getattr(s, "title", None) == write.text]
-            assert len(mine) == 1  # the cache shows it once: no pending copy left beside the server's
+            board = board_view(engine.rows(), engine.handle, engine.unconfirmed())
+            mine = [s for s in board.swaps if s.author == "alice" and s.title == write.text]
+            pending = [p for p in board.pending if p.title == write.text]
+            assert (len(mine), pending) == (1, [])  # shown once: no pending copy left beside the server's

@@ -10,8 +10,11 @@ import httpx
 import pytest
 
 from nuittui.models import EventPublic, ProjectPublic, ScheduleItemPublic
+from nuittui.readmodel.projects import ProjectDetail, project_detail
+from nuittui.readmodel.schedule import schedule_view
 from nuittui.server.cli import main
 from nuittui.server.store import Store
+from nuittui.sync import SyncEngine
 from tests.sync.conftest import eventually, make_engine
 from tests.sync.live import LiveServer
 
@@ -190,6 +193,13 @@ def test_dry_run_prints_the_changes_and_makes_none(
     assert dry[1] == "update item lyon-pizza: title\nwould change: 0 added, 1 updated, 0 deleted\n"
 
 
+def _project_pages(engine: SyncEngine) -> list[ProjectDetail]:
+    """Every cached project's page, as the app shows it (the read model)."""
+    rows, pending = engine.rows(), engine.unconfirmed()
+    pages = (project_detail(rows, engine.handle, pending, pid) for pid in rows.table_rows("projects"))
+    return [page for page in pages if page is not None]
+
+
 async def test_a_changed_file_reaches_a_connected_app_through_sync(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -199,7 +209,7 @@ async def test_a_changed_file_reaches_a_connected_app_through_sync(
     engine = make_engine(live.url, live.register("camille", city="lyon"), "camille", tmp_path / "camille")
     await engine.start()
     try:
-        await eventually(lambda: len(engine.projects()) == 12 and engine.state.status == "online")
+        await eventually(lambda: len(_project_pages(engine)) == 12 and engine.state.status == "online")
         edited = _edited(
             tmp_path,
             ('title = "Pizza de minuit"', 'title = "Pizza de minuit (végé)"'),
@@ -218,8 +228,11 @@ async def test_a_changed_file_reaches_a_connected_app_through_sync(
         assert out.splitlines()[-1] == "changed: 1 added, 2 updated, 0 deleted"
 
         def arrived() -> bool:
-            titles = {i.title for i in engine.schedule()}
-            people = {p.title: p.brought_by for p in engine.projects()}
+            titles = {
+                i.title
+                for i in schedule_view(engine.rows(), engine.handle, engine.unconfirmed(), "all").lines
+            }
+            people = {p.title: p.brought_by for p in _project_pages(engine)}
             return (
                 "Pizza de minuit (végé)" in titles
                 and people.get("Prêteurs de quartier") == "Les Outils Partagés"

@@ -3,6 +3,8 @@
 - ``engine_for(user, folder=None, transport=None)``: an engine for a registered ``UserClient``,
   its cache and outbox in their own folder (or a shared one), closed after the test.
 - ``live``: the server over uvicorn on 127.0.0.1, stoppable and restartable (``LiveServer``).
+- ``board(engine)``, ``thread(engine, channel)``: what the app shows from an engine's cache and
+  outbox, through the read model.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from fastapi import FastAPI
 
 from nuittui.cache import LocalCache, Outbox
 from nuittui.client import CityClient
+from nuittui.readmodel.board import BoardView, board_view
+from nuittui.readmodel.threads import MessageLine, thread_view
 from nuittui.server.settings import ServerSettings
 from nuittui.sync import Backoff, SyncEngine
 from tests.server.conftest import (  # noqa: F401 - fixtures, registered by being imported here
@@ -101,3 +105,14 @@ async def eventually(check: Callable[[], bool | Awaitable[bool]], within: float 
             return
         assert asyncio.get_running_loop().time() < deadline, f"not within {within} s"
         await asyncio.sleep(0.05)
+
+
+def board(engine: SyncEngine) -> BoardView:
+    """The board as the app and ``swap list`` show it: the server's swaps, and mine still pending apart."""
+    return board_view(engine.rows(), engine.handle, engine.unconfirmed())
+
+
+def thread(engine: SyncEngine, channel: str, limit: int | None = 200) -> tuple[MessageLine, ...]:
+    """A channel's thread as shown, top to bottom: its newest ``limit`` confirmed messages (all
+    cached with None), then mine still pending."""
+    return thread_view(engine.rows(), engine.handle, engine.unconfirmed(), channel, limit=limit).lines

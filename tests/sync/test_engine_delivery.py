@@ -8,7 +8,7 @@ import pytest
 from nuittui.models import SwapCreate
 from nuittui.server.settings import ServerSettings
 
-from .conftest import EngineFor, eventually, make_engine
+from .conftest import EngineFor, eventually, make_engine, thread
 from .live import LiveServer
 
 
@@ -95,7 +95,7 @@ async def test_the_servers_event_confirms_a_write_whose_answer_was_lost(
 
     assert lossy.lost == 1
     assert engine.queued() == []
-    assert [(m.body, m.pending) for m in engine.messages("all")] == [
+    assert [(m.body, m.pending) for m in thread(engine, "all")] == [
         ("est-ce que ce message est parti ?", False)
     ]
 
@@ -116,7 +116,7 @@ async def test_a_reset_replaces_the_cache_and_keeps_the_outbox(register, engine_
     sent = await engine.drain()
 
     assert pulled.reset
-    assert [m.body for m in engine.messages("all", limit=3)] == ["message 9", "message 10", "message 11"]
+    assert [m.body for m in thread(engine, "all", limit=3)] == ["message 9", "message 10", "message 11"]
     assert kept == [entry.key]
     assert sent.sent == 1
     assert [s["title"] for s in (await alice.get("/v1/swaps")).json()] == ["queued while the server moved on"]

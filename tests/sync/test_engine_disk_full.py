@@ -6,7 +6,7 @@ from __future__ import annotations
 from nuittui.models import SwapCreate
 from tests.tinydisk import tiny_disk
 
-from .conftest import eventually, make_engine
+from .conftest import board, eventually, make_engine
 from .live import LiveServer
 
 
@@ -18,15 +18,15 @@ async def test_a_full_disk_shows_as_a_full_disk_and_the_cache_still_reads(live: 
         engine = make_engine(live.url, alice, "alice", tmp_path / "disk" / "alice")
         await engine.start()
         try:
-            await eventually(lambda: engine.state.status == "online" and bool(engine.swaps()))
+            await eventually(lambda: engine.state.status == "online" and bool(board(engine).swaps))
             disk.fill()
             live.call(bob, "POST", "/v1/swaps", {"title": "arrivé pendant"})
             await eventually(lambda: engine.state.status == "disk_full")
             full = engine.state
-            cached = [s.title for s in engine.swaps()]
+            cached = [s.title for s in board(engine).swaps]
 
             disk.free()
-            await eventually(lambda: engine.state.status == "online" and len(engine.swaps()) == 2)
+            await eventually(lambda: engine.state.status == "online" and len(board(engine).swaps) == 2)
             entry = await engine.post_swap(SwapCreate(title="après"))
             await eventually(lambda: engine.write_status(entry.key).state in ("sent", "gone"))
         finally:

@@ -8,10 +8,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from nuittui.models import SwapCreate, SwapPublic
-from nuittui.sync import Changed, InvalidWrite, Pending
+from nuittui.models import SwapCreate
+from nuittui.readmodel.board import BoardFilters
+from nuittui.readmodel.projects import project_detail
+from nuittui.readmodel.schedule import now_next_view
+from nuittui.readmodel.threads import ChannelLine, channel_lines
+from nuittui.sync import Changed, InvalidWrite, SyncEngine
 
-from .conftest import EngineFor, eventually
+from .conftest import EngineFor, board, eventually, thread
 
 
 class GatedPosts(httpx.AsyncBaseTransport):
@@ -35,6 +39,12 @@ class GatedPosts(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
+def channel_line(engine: SyncEngine, channel: str) -> ChannelLine:
+    """The channel as the chat's list shows it, with its unread count and mentions of me."""
+    lines = channel_lines(engine.rows(), engine.handle, engine.unconfirmed(), engine.read_markers())
+    return next(line for line in lines if line.channel.id == channel)
+
+
 async def test_a_message_is_pending_then_confirmed_once(app, register, engine_for: EngineFor) -> None:
     alice = await register("alice")
     gate = GatedPosts(httpx.ASGITransport(app=app))
@@ -42,19 +52,19 @@ async def test_a_message_is_pending_then_confirmed_once(app, register, engine_fo
     shown: list[list[tuple[str, bool]]] = []
 
     def look(_change: Changed) -> None:
-        shown.append([(m.body, m.pending) for m in engine.messages("all")])
+        shown.append([(m.body, m.pending) for m in thread(engine, "all")])
 
     engine.subscribe(look)
     await engine.start()
 
     entry = await engine.send_message("all", "Bonsoir Lyon !")
-    pending = engine.messages("all")
+    pending = thread(engine, "all")
     gate.open.set()
-    await eventually(lambda: [m.pending for m in engine.messages("all")] == [False])
+    await eventually(lambda: [m.pending for m in thread(engine, "all")] == [False])
 
     assert [(m.body, m.pending, m.key) for m in pending] == [("Bonsoir Lyon !", True, f"out:{entry.key}")]
     assert all(len(view) <= 1 for view in shown), shown  # never the pending and the server's copy at once
-    confirmed = engine.messages("all")
+    confirmed = thread(engine, "all")
     assert [(m.body, m.author, m.key.startswith("msg:")) for m in confirmed] == [
         ("Bonsoir Lyon !", "alice", True)
     ]
@@ -70,16 +80,17 @@ async def test_a_swap_shows_as_pending_until_the_server_has_it(register, engine_
     await engine.sync_once()
 
     entry = await engine.post_swap(SwapCreate(title="pytest ne trouve pas mes fixtures", tags=["Python"]))
-    before = engine.swaps()
-    mine_pending = engine.swaps(status="pending", author="alice")
+    before = board(engine)
+    mine_pending = before.pending_shown(BoardFilters(status="pending", author="alice"))
     await engine.sync_once()
 
-    assert len(before) == 1 and isinstance(before[0], Pending)
-    assert before[0].status == "pending" and before[0].value.tags == ["python"]
+    assert before.swaps == () and len(before.pending) == 1  # pending apart, never a server swap
+    assert before.pending[0].title == "pytest ne trouve pas mes fixtures"
+    assert before.pending[0].tags == ("python",)
     assert [p.key for p in mine_pending] == [entry.key]
-    after = engine.swaps()
-    assert len(after) == 1 and isinstance(after[0], SwapPublic)
-    assert (after[0].title, after[0].author, after[0].city) == (
+    after = board(engine)
+    assert after.pending == () and len(after.swaps) == 1
+    assert (after.swaps[0].title, after.swaps[0].author, after.swaps[0].city) == (
         "pytest ne trouve pas mes fixtures",
         "alice",
         "lyon",
@@ -131,14 +142,14 @@ async def test_unread_mentions_and_read_markers(register, engine_for: EngineFor,
     engine = engine_for(alice, folder=tmp_path / "alice")
     await engine.sync_once()
 
-    before = engine.unread("all")
+    before = channel_line(engine, "all")
     engine.mark_read("all")
-    after = engine.unread("all")
+    after = channel_line(engine, "all")
     again = engine_for(alice, folder=tmp_path / "alice")  # another process of the same profile
 
-    assert (before.count, before.mentions) == (3, 1)
-    assert (after.count, after.mentions) == (0, 0)
-    assert again.unread("all").count == 0
+    assert (before.unread, before.mentions) == (3, 1)
+    assert (after.unread, after.mentions) == (0, 0)
+    assert channel_line(again, "all").unread == 0
 
 
 async def test_now_next_and_the_jury_countdown(register, organizer, engine_for: EngineFor) -> None:
@@ -155,11 +166,11 @@ async def test_now_next_and_the_jury_countdown(register, organizer, engine_for: 
     engine = engine_for(alice)
     await engine.sync_once()
 
-    view = engine.now_next(now=now)
+    view = now_next_view(engine.rows(), engine.handle, engine.unconfirmed(), now)
 
     assert [i.title for i in view.now] == ["Dîner"]
     assert view.next is not None and view.next.title == "Point d'étape Lyon"
-    assert view.city == "lyon" and view.timezone == "Europe/Paris"
+    assert view.city == "lyon" and view.zone == "Europe/Paris"
     assert view.until_jury == datetime(2017, 3, 5, 13, 0, tzinfo=UTC) - now
 
 
@@ -176,7 +187,8 @@ async def test_joining_a_team_then_posting_progress_go_out_in_order(
     await engine.sync_once(drain=False)
 
     assert (summary.sent, summary.dead) == (2, 0)
-    team = engine.project(project.id)
-    assert team is not None and [m.handle for m in team.members] == ["alice"]
-    assert [(u.text, u.stage) for u in engine.progress(project.id)] == [("Maquette prête", "building")]
+    team = project_detail(engine.rows(), engine.handle, engine.unconfirmed(), project.id)
+    assert team is not None and [m.handle for m in team.members] == ["alice"] and team.member
+    assert [(u.text, u.stage) for u in team.progress] == [("Maquette prête", "building")]
+    assert team.pending_progress == ()
     assert engine.me() is not None and engine.me().team == project.id

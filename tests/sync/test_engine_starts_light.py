@@ -12,12 +12,14 @@ SCRIPT = textwrap.dedent(
     """
     import asyncio, sys
     from nuittui.profiles import resolve_profile, save_profile, save_token
+    from nuittui.readmodel.board import board_view
     from nuittui.sync import SyncEngine
 
     name = save_profile("lyon", "http://127.0.0.1:9", handle="ada", city="lyon")
     save_token(name, "nuit_secret")
     engine = SyncEngine.from_profile(resolve_profile(name))
-    print("reads", engine.swaps(), engine.event(), engine.state.status)
+    board = board_view(engine.rows(), engine.handle, engine.unconfirmed())
+    print("reads", list(board.swaps), list(board.pending), engine.event(), engine.state.status)
     print("loaded before", [name for name in ("httpx", "filelock") if name in sys.modules])
     client = asyncio.run(engine.connect())
     print("httpx after", "httpx" in sys.modules)
@@ -41,7 +43,7 @@ def test_the_engine_reads_the_cache_without_loading_http_then_connects_with_the_
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "reads [] None offline",
+        "reads [] [] None offline",
         "loaded before []",
         "httpx after True",
         "client http://127.0.0.1:9 True True",

@@ -12,7 +12,7 @@ from nuittui.sync import CityRequired, InvalidWrite, fetch_event
 from nuittui.sync import register as register_on
 from tests.server.conftest import JOIN_CODE
 
-from .conftest import BASE_URL, EngineFor
+from .conftest import BASE_URL, EngineFor, thread
 
 
 async def test_register_needs_a_city_when_the_event_has_several(app) -> None:
@@ -51,7 +51,7 @@ async def test_older_history_pages_into_the_cache(register, engine_for: EngineFo
         assert response.status_code == 201
     engine = engine_for(alice)
     await engine.sync_once()
-    cached = len(engine.messages("all", limit=None))
+    cached = len(thread(engine, "all", limit=None))
 
     page = await engine.load_older("all", limit=50)
     last = await engine.load_older("all", limit=50)
@@ -59,5 +59,5 @@ async def test_older_history_pages_into_the_cache(register, engine_for: EngineFo
     assert cached == SNAPSHOT_MESSAGES_PER_CHANNEL
     assert (page.added, page.has_more) == (5, False)
     assert (last.added, last.has_more) == (0, False)
-    everything = engine.messages("all", limit=None)
+    everything = thread(engine, "all", limit=None)
     assert [m.body for m in everything[:2]] == ["n°0", "n°1"] and len(everything) == total
