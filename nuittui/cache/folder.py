@@ -89,6 +89,12 @@ class CacheFolder:
         self._channels: dict[str, Channel] = {}
         self._read(self._tidy)
 
+    @property
+    def reading(self) -> threading.RLock:
+        """Held by every read and by an apply: what is read under it is one moment of the cache
+        (``LocalCache.apply``'s ``then`` runs before any reader sees the new rows)."""
+        return self._mutex
+
     # -- loading and recovery -------------------------------------------------------------
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:

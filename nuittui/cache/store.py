@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,25 +64,32 @@ class LocalCache(CacheFolder, CacheReaders):
         """Open (or create) the cache in ``path``; check ``quarantined`` afterwards."""
         return cls(path, **options)
 
-    def apply(self, batch: SyncBatch) -> ApplyResult:
+    def apply(self, batch: SyncBatch, then: Callable[[ApplyResult], object] | None = None) -> ApplyResult:
         """Save one sync answer: the snapshot when ``reset``, then the events, in one write per file.
 
         The cursor is saved in ``state.json`` after every file it covers. Events
-        at or below the saved cursor were applied already and are skipped.
+        at or below the saved cursor were applied already and are skipped. ``then``
+        runs with the result before any reader (they share ``reading()``) sees the new rows.
         """
         with self._mutex, self._locked():
             try:
-                try:
-                    self._sync_state()
-                    return self._apply_locked(batch)
-                except CorruptCacheError as err:
-                    self._quarantine(err)
-                if batch.reset:
-                    return self._apply_locked(batch)
-                return ApplyResult(cursor=None, needs_reset=True)
+                result = self._apply_or_reset(batch)
             except BaseException:
                 self._forget()
                 raise
+            if then is not None:
+                then(result)
+            return result
+
+    def _apply_or_reset(self, batch: SyncBatch) -> ApplyResult:
+        try:
+            self._sync_state()
+            return self._apply_locked(batch)
+        except CorruptCacheError as err:
+            self._quarantine(err)
+        if batch.reset:
+            return self._apply_locked(batch)
+        return ApplyResult(cursor=None, needs_reset=True)
 
     def _apply_locked(self, batch: SyncBatch) -> ApplyResult:
         result = ApplyResult(cursor=batch.cursor, reset=batch.reset)

@@ -26,6 +26,7 @@ from . import markers
 from .backoff import Backoff
 from .confirm import Confirmations
 from .drain import Drainer
+from .echo import EchoWait
 from .errors import NotLoggedIn, SyncError, error_line
 from .inflight import InFlight
 from .outboxing import OutboxMixin
@@ -102,7 +103,8 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         self._retry: asyncio.Event | None = None
         self._force_drain = False
         self._confirmed = Confirmations()
-        self._echo_wait: dict[str, tuple[OutboxEntry, float]] = {}
+        self._echo = EchoWait(self._cache.reading)
+        """Writes the server took whose event has not come back in a pull: still shown pending."""
         """Writes the server took (sent by the drain) whose event has not come back in a pull yet,
         with when they were sent: still shown as pending, so nothing flicks back to the old state."""
         self._last_save = float("-inf")
@@ -341,31 +343,34 @@ class SyncEngine(OutboxMixin, ReadsMixin, WritesMixin, RecoveryMixin):
         batch = await client.sync(since=cursor, timeout=wait)
         idle = not batch.reset and not batch.events and batch.cursor == cursor
         if idle and time.monotonic() - self._last_save < IDLE_SAVE:
-            echoed = self._echoed(set(), started)
+            echoed = self._echo.pulled((), started)
+            if echoed:
+                self._set_state(echoing=len(self._echo))
             if await self._went_online("online") or echoed:
                 self._notify()
             return batch, None, []
-        result, claimed = await self._writes.run(apply_batch, self._cache, self._outbox, batch, self.handle)
+        result, claimed = await self._writes.run(self._apply, batch, started)
         self._last_save = time.monotonic()
         for event in batch.events:
             if event.key:
                 self._confirmed.confirmed(event.key, event.data)
-        self._echoed(result.confirmed_keys, started)
+        self._set_state(echoing=len(self._echo))
         await self._refresh_counts()
         await self._went_online("syncing" if batch.has_more or result.needs_reset else "online")
         self._notify(result, claimed)
         return batch, result, claimed
 
-    def _echoed(self, keys: set[str], started: float) -> bool:
-        """Forget the sent writes whose event came back (``keys``), and those sent before a pull that
-        began after them (its answer holds everything the server had: their events too, if any).
-        Whether any was forgotten."""
-        gone = [k for k, (_entry, sent) in self._echo_wait.items() if k in keys or sent < started]
-        for key in gone:
-            del self._echo_wait[key]
-        if gone:
-            self._set_state(echoing=len(self._echo_wait))
-        return bool(gone)
+    def _apply(self, batch: SyncBatch, started: float) -> tuple[ApplyResult, list[ClaimedSwap]]:
+        """Save a pull's batch, then (in the same worker thread) settle the sent writes it brings
+        back: their pending copy goes the moment their result is in the cache."""
+
+        def settle(result: ApplyResult) -> None:
+            if result.reset:  # the whole state, whose events carry no keys: every write taken is in it
+                self._echo.pulled((), float("inf"))
+            elif result.cursor is not None:
+                self._echo.pulled(result.confirmed_keys, started)
+
+        return apply_batch(self._cache, self._outbox, batch, self.handle, settle)
 
     # -- one-shot sync and the outbox ------------------------------------------------------
 

@@ -14,6 +14,7 @@ from nuittui.client import ClientError
 from . import kinds
 from .confirm import Confirmations
 from .drain import Drainer, next_due_at
+from .echo import EchoWait
 from .errors import error_line
 from .state import ConnectionState
 from .views import DrainSummary, WriteStatus
@@ -35,7 +36,7 @@ class OutboxMixin:
     _outbox: Outbox
     _drainer: Drainer
     _confirmed: Confirmations
-    _echo_wait: dict[str, tuple[OutboxEntry, float]]
+    _echo: EchoWait
     _wake: asyncio.Event | None
     _force_drain: bool
 
@@ -93,8 +94,8 @@ class OutboxMixin:
 
     def _on_sent(self, entry: OutboxEntry, answer: Any) -> None:
         self._confirmed.confirmed(entry.key, answer)
-        self._echo_wait[entry.key] = (entry, time.monotonic())
-        self._set_state(echoing=len(self._echo_wait))
+        if self._echo.sent(entry):  # not if a pull brought its event back before this answer
+            self._set_state(echoing=len(self._echo))
 
     def _on_dead(self, entry: OutboxEntry, error: ClientError, reason: str) -> None:
         self._confirmed.refused(entry.key, reason)

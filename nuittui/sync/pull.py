@@ -5,6 +5,8 @@ These functions do blocking file I/O; the engine runs them in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from nuittui.cache import ApplyResult, LocalCache, Outbox
 from nuittui.models import SwapStatus, SyncBatch
 
@@ -14,10 +16,15 @@ __all__ = ["apply_batch", "claimed_swaps", "confirm_keys"]
 
 
 def apply_batch(
-    cache: LocalCache, outbox: Outbox, batch: SyncBatch, me: str | None
+    cache: LocalCache,
+    outbox: Outbox,
+    batch: SyncBatch,
+    me: str | None,
+    then: Callable[[ApplyResult], object] | None = None,
 ) -> tuple[ApplyResult, list[ClaimedSwap]]:
-    """Save ``batch`` (one write), drop the outbox entries its events confirm, find my claimed swaps."""
-    result = cache.apply(batch)
+    """Save ``batch`` (one write), drop the outbox entries its events confirm, find my claimed swaps.
+    ``then``: run with the result before any reader of the cache sees it."""
+    result = cache.apply(batch, then)
     confirm_keys(outbox, result.confirmed_keys)
     return result, claimed_swaps(cache, result, me)
 

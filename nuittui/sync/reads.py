@@ -23,6 +23,7 @@ from nuittui.readmodel.threads import MessageLine, message_line
 
 from . import kinds, markers
 from .confirm import Confirmations
+from .echo import EchoWait
 from .views import News, ScheduleChange
 
 __all__ = ["ReadsMixin"]
@@ -36,7 +37,7 @@ class ReadsMixin:
     _outbox: Outbox
     _folder: Path
     _confirmed: Confirmations
-    _echo_wait: dict[str, tuple[OutboxEntry, float]]
+    _echo: EchoWait
     local_marks: int = 0
     """How many times this engine moved a read marker or dismissed an announcement: a screen drawn
     before the last one shows stale unread counts or banner (the sync's changes notify instead)."""
@@ -122,7 +123,7 @@ class ReadsMixin:
         """My writes not in the cache yet, oldest first: the ones the server took whose event has not
         come back in a pull, then the ones still queued (whose confirmation has not reached the
         outbox yet)."""
-        echoing = [entry for entry, _sent in list(self._echo_wait.values())]
+        echoing = self._echo.entries()
         queued = [e for e in self._outbox.pending() if e.key not in self._confirmed]
         return [*echoing, *queued]
 
