@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import statistics
@@ -224,9 +225,10 @@ def prepare_profile(
             await engine.sync_once()
         finally:
             await engine.aclose()
-        event = engine.event()
+        event = engine.rows().event_row()
         assert event is not None
-        await asyncio.to_thread(event_file.write_text, event.model_dump_json())
+        text = json.dumps(dict(event), ensure_ascii=False, separators=(",", ":"))
+        await asyncio.to_thread(event_file.write_text, text, encoding="utf-8")
         if history:
             await asyncio.to_thread(add_history, engine, history)
 

@@ -3,7 +3,7 @@
 What a screen or a shell command shows comes from the read model (``nuittui.readmodel``): the
 engine hands it the cache's rows (``rows``), my writes not yet confirmed (``unconfirmed``, never
 mixed into the rows) and my read markers. The engine keeps ``news`` (the app's toasts, built from
-the rows), the outbox's own lists, the read markers, and a few pydantic reads organizer code uses.
+the rows), the outbox's own lists and the read markers; it has no pydantic reader of the cache.
 Reads never touch the network: they answer from the profile's cache in memory (reloading only
 files another process rewrote).
 """
@@ -14,14 +14,13 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from nuittui.cache import ApplyResult, LocalCache, Outbox, OutboxEntry
-from nuittui.models import EventPublic, ScheduleItemPublic, UserPublic
 from nuittui.readmodel.home import HomeView, home_view
 from nuittui.readmodel.rows import CacheRows, me_row
 from nuittui.readmodel.rules import city_names, zone_name
 from nuittui.readmodel.schedule import change_alert, schedule_lines
 from nuittui.readmodel.threads import MessageLine, message_line
 
-from . import kinds, markers
+from . import markers
 from .confirm import Confirmations
 from .echo import EchoWait
 from .views import News, ScheduleChange
@@ -128,30 +127,6 @@ class ReadsMixin:
         return [*echoing, *queued]
 
     # -- plain cache reads -----------------------------------------------------------------
-
-    def event(self) -> EventPublic | None:
-        """The event (name, time zone, cities, themes), None before the first sync."""
-        return self._cache.event()
-
-    def users(self) -> list[UserPublic]:
-        """Everyone, by handle."""
-        return self._cache.users()
-
-    def me(self) -> UserPublic | None:
-        """My profile, with my pending profile updates applied."""
-        if self.handle is None:
-            return None
-        user = self._cache.user(self.handle)
-        if user is None:
-            return None
-        for entry in self._outbox.pending(kinds.ME_UPDATE):
-            if entry.body:
-                user = user.model_copy(update=entry.body)
-        return user
-
-    def schedule(self, city: str | None = None) -> list[ScheduleItemPublic]:
-        """Schedule items by start; with ``city``, the global ones and that city's."""
-        return self._cache.schedule(city)
 
     def last_synced_at(self) -> datetime | None:
         """When the cache last saved a server answer."""

@@ -13,6 +13,7 @@ from nuittui.client import CityClient
 from nuittui.i18n import current_language
 from nuittui.models import ChannelKind
 from nuittui.profiles import load_config, resolve_profile, save_profile
+from nuittui.readmodel.rows import me_row
 from nuittui.readmodel.threads import channel_lines
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.help import HelpScreen
@@ -90,12 +91,14 @@ async def test_a_refused_write_is_said_in_a_toast_and_the_status_bar(make_app) -
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        engine, me = app.engine, app.engine.me()
+        engine = app.engine
+        me = me_row(engine.rows(), engine.handle, engine.unconfirmed())
+        assert me is not None
         lines = channel_lines(engine.rows(), engine.handle, engine.unconfirmed(), engine.read_markers())
         other_team = next(  # a team's channel from the chat's list, not mine
             c.id
             for c in (line.channel for line in lines)
-            if c.kind == ChannelKind.TEAM and c.id != f"team:{me.team}"
+            if c.kind == ChannelKind.TEAM and c.id != f"team:{me['team']}"
         )
         await app.engine.send_message(other_team, "Je peux écrire ici ?")  # only members may
         await wait_until(pilot, lambda: any("Refused by the server" in t for t in toasts(app)), "the toast")

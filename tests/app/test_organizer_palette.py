@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectOverlay
 
 from nuittui.models import OrganizerScope, RegisterResponse, Role
+from nuittui.readmodel.rows import Row, me_row
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.home import HomeScreen
 from nuittui.screens.organizer import (
@@ -55,8 +56,11 @@ def organizer_app(city: Any, make_app: Any, handle: str = ORGA) -> Any:
 
 
 async def started(app: Any, pilot: Any, handle: str = ORGA) -> None:
+    def me() -> Row | None:
+        return me_row(app.engine.rows(), app.engine.handle, app.engine.unconfirmed())
+
     await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
-    await wait_until(pilot, lambda: app.engine.me() is not None, "who I am, in the cache")
+    await wait_until(pilot, lambda: me() is not None, "who I am, in the cache")
     await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
     await wait_until(pilot, lambda: f"@{handle}" in screen_text(app), "the top bar")
 

@@ -97,12 +97,14 @@ async def test_themes_list_the_six_themes_with_their_counts(make_app, city: City
         screen = await open_projects(pilot)
         themes = screen.query_one("#themes", OptionList)
         names = [o.theme.name for o in themes.options if isinstance(o, ThemeOption)]
-        assert names == [t.name for t in app.engine.event().themes]
+        event = app.engine.rows().event_row()
+        assert event is not None
+        assert names == [t["name"] for t in event["themes"]]
         assert len(names) == 6
         text = screen_text(app)
         assert "Vie de nos campagnes" in text
         lyon = city.store.list_projects(city=MY_CITY)  # what the server has, as the app's cache does
-        first_theme = app.engine.event().themes[0].id
+        first_theme = event["themes"][0]["id"]
         count = sum(p.theme == first_theme for p in lyon)
         assert f"{count} project" in text
 

@@ -20,7 +20,7 @@ async def online(pilot: Any) -> None:
     """Wait for the first sync and the top bar, so every snapshot starts from the same state."""
     app = pilot.app
     await wait_until(pilot, lambda: app.engine.state.status == "online", "the first sync")
-    await wait_until(pilot, lambda: app.engine.event() is not None, "the event in the cache")
+    await wait_until(pilot, lambda: app.engine.rows().event_row() is not None, "the event in the cache")
     await wait_until(pilot, lambda: "@ada · Lyon" in screen_text(app), "the top bar")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from textual.widgets import Select, TextArea
 
 from nuittui.models import ProjectPublic, Stage
+from nuittui.readmodel.rows import me_row
 from nuittui.screens.project_detail import ProjectDetailScreen
 from nuittui.screens.projects import ProjectsScreen
 from nuittui.screens.team_update import TeamUpdateForm
@@ -167,7 +168,9 @@ async def test_the_palette_joins_a_team_for_someone_without_one(make_app, city) 
             lambda: any(m.handle == NEWBIE for m in page_of(app, project.id).members),
             "me in the team",
         )
-        assert app.engine.me().team == project.id
+        engine = app.engine
+        me = me_row(engine.rows(), engine.handle, engine.unconfirmed())
+        assert me is not None and me["team"] == project.id
     assert [m.handle for m in (await server_project(city, project.id)).members] == [NEWBIE]
 
 

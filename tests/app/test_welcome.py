@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static
 
 from nuittui.profiles import list_profiles, load_token
+from nuittui.readmodel.rows import Row, me_row
 from nuittui.screens.welcome import WelcomeScreen, parse_skills
 from nuittui.server.demo import DEMO_JOIN_CODE
 from tests.app.conftest import HELPER, SIZE, CityServer, FrozenClock, screen_text, wait_until
@@ -79,6 +80,11 @@ async def fill(pilot: Any, **values: str) -> WelcomeScreen:
     return screen
 
 
+def me(app: Any) -> Row | None:
+    """My user row in the app's cache, as the read model reads it (None before it synced)."""
+    return me_row(app.engine.rows(), app.engine.handle, app.engine.unconfirmed())
+
+
 def error_text(screen: WelcomeScreen) -> str:
     """The inline error under the form."""
     return str(screen.query_one("#welcome-error", Static).content)
@@ -98,9 +104,9 @@ async def test_connect_to_my_city_saves_the_profile_and_opens_home(live_url: str
         await pilot.click("#connect")
         await wait_until(pilot, lambda: app.has_engine, "the app connected")
         await wait_until(pilot, lambda: app.current_mode == "home", "the home screen")
-        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
-        assert app.engine.me().display_name == "Marin L."
-        assert app.engine.me().skills == ["python", "design"]
+        await wait_until(pilot, lambda: me(app) is not None, "my profile synced")
+        assert me(app)["display_name"] == "Marin L."
+        assert me(app)["skills"] == ["python", "design"]
         assert "@marin · Toulouse" in screen_text(app)
     [profile] = list_profiles()
     assert (profile.api_url, profile.handle, profile.city, profile.is_default) == (
@@ -215,8 +221,8 @@ async def test_try_the_demo_opens_the_demo_event(clock) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome screen")
         await pilot.press("f2")
         await wait_until(pilot, lambda: app.has_engine, "the demo started")
-        await wait_until(pilot, lambda: app.engine.event() is not None, "the demo event synced")
-        assert app.engine.event().name == "Nuit du Code Citoyen 2017"
+        await wait_until(pilot, lambda: app.engine.rows().event_row() is not None, "the demo event synced")
+        assert app.engine.rows().event_row()["name"] == "Nuit du Code Citoyen 2017"
         assert app.current_mode == "home"
     assert [p.name for p in list_profiles()] == ["demo"]
 
@@ -264,8 +270,8 @@ async def test_an_organizer_signs_in_with_a_token_from_the_welcome_screen(live_u
         await fill(pilot, token=token)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.has_engine, "the app connected")
-        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
-        assert app.engine.me().handle == "orga-lyon"
+        await wait_until(pilot, lambda: me(app) is not None, "my profile synced")
+        assert me(app)["handle"] == "orga-lyon"
         await wait_until(pilot, lambda: "@orga-lyon · Lyon" in screen_text(app), "who I am on Home")
     [profile] = list_profiles()
     assert (profile.api_url, profile.handle, profile.city) == (live_url, "orga-lyon", "lyon")
@@ -296,8 +302,8 @@ async def test_a_participant_signs_in_again_with_a_recovery_code(live_url: str, 
         await fill(pilot, recover_code=code.code)
         await pilot.press("enter")  # in the code field: sign in again
         await wait_until(pilot, lambda: app.has_engine, "the app connected")
-        await wait_until(pilot, lambda: app.engine.me() is not None, "my profile synced")
-        assert app.engine.me().display_name == "Ada L."
+        await wait_until(pilot, lambda: me(app) is not None, "my profile synced")
+        assert me(app)["display_name"] == "Ada L."
     [profile] = list_profiles()
     assert (profile.handle, profile.city) == ("ada", "lyon")
     assert (load_token(profile.name) or "").startswith("nuit_")

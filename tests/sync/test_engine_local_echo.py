@@ -11,6 +11,7 @@ import pytest
 from nuittui.models import SwapCreate
 from nuittui.readmodel.board import BoardFilters
 from nuittui.readmodel.projects import project_detail
+from nuittui.readmodel.rows import me_row
 from nuittui.readmodel.schedule import now_next_view
 from nuittui.readmodel.threads import ChannelLine, channel_lines
 from nuittui.sync import Changed, InvalidWrite, SyncEngine
@@ -122,10 +123,10 @@ async def test_my_pending_profile_update_shows_before_it_is_sent(register, engin
     await engine.sync_once(drain=False)
 
     await engine.update_me({"display_name": "Alice L.", "skills": ["rust"]})
-    shown = engine.me()
+    shown = me_row(engine.rows(), engine.handle, engine.unconfirmed())
     await engine.sync_once()
 
-    assert shown is not None and (shown.display_name, shown.skills) == ("Alice L.", ["rust"])
+    assert shown is not None and (shown["display_name"], shown["skills"]) == ("Alice L.", ["rust"])
     assert (await alice.get("/v1/me")).json()["display_name"] == "Alice L."
     assert engine.queued() == []
 
@@ -191,4 +192,5 @@ async def test_joining_a_team_then_posting_progress_go_out_in_order(
     assert team is not None and [m.handle for m in team.members] == ["alice"] and team.member
     assert [(u.text, u.stage) for u in team.progress] == [("Maquette prête", "building")]
     assert team.pending_progress == ()
-    assert engine.me() is not None and engine.me().team == project.id
+    me = me_row(engine.rows(), engine.handle, engine.unconfirmed())
+    assert me is not None and me["team"] == project.id

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from nuittui.cache import LocalCache
 from nuittui.models import EventPublic
-from nuittui.readmodel.schedule import now_next_view
+from nuittui.readmodel.schedule import now_next_view, schedule_lines
 from nuittui.server.accounts import add_organizer
 from nuittui.server.store import Store
 from nuittui.sync import SyncEngine
@@ -31,7 +31,8 @@ def _files_holding(folder: Path, text: str) -> list[Path]:
 
 
 def _cached_event(engine: SyncEngine) -> EventPublic | None:
-    return engine.event()
+    row = engine.rows().event_row()
+    return None if row is None else EventPublic.model_validate(row)
 
 
 async def test_an_announcement_to_a_city_and_one_to_everyone_reach_the_other_client(
@@ -120,9 +121,9 @@ async def test_a_moved_jury_slot_moves_that_citys_jury_time_in_the_other_clients
     now_next = now_next_view(engine.rows(), engine.handle, engine.unconfirmed(), datetime.now(UTC))
     assert now_next.jury_at == moved_to, "schedule --now and the status line follow it"
     assert engine.home_view().jury_at == moved_to, "so does Home's countdown"
-    [item] = engine.schedule(city="lyon")
+    [item] = schedule_lines(engine.rows().table_rows("schedule").values(), city="lyon")
     assert item.previous_starts_at is not None and item.previous_starts_at.hour == 14
-    assert item.previous_starts_at.minute == 0 and item.changed_fields == ["starts_at"]
+    assert item.previous_starts_at.minute == 0 and item.changed_fields == ("starts_at",)
 
 
 def _jury(engine: SyncEngine, city: str) -> str | None:

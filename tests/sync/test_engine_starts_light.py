@@ -19,7 +19,7 @@ SCRIPT = textwrap.dedent(
     save_token(name, "nuit_secret")
     engine = SyncEngine.from_profile(resolve_profile(name))
     board = board_view(engine.rows(), engine.handle, engine.unconfirmed())
-    print("reads", list(board.swaps), list(board.pending), engine.event(), engine.state.status)
+    print("reads", list(board.swaps), list(board.pending), engine.rows().event_row(), engine.state.status)
     print("loaded before", [name for name in ("httpx", "filelock") if name in sys.modules])
     client = asyncio.run(engine.connect())
     print("httpx after", "httpx" in sys.modules)
