@@ -58,7 +58,7 @@ class SyncAlerts(_Base):
 
     def _announce_claim(self, claimed: ClaimedSwap) -> None:
         """Someone is coming to help with my swap: a toast and the bell."""
-        city = self._city_name(claimed.city) if claimed.city else ""
+        city = claimed.city_name
         if city:
             text = _(
                 "@{helper} ({city}) is coming to help with: {title}",
@@ -99,10 +99,6 @@ class SyncAlerts(_Base):
             timeout=10,
             markup=False,
         )
-
-    def _city_name(self, city: str) -> str:
-        names = self.engine.city_names()
-        return names.get(city, city)
 
     def ring(self) -> None:
         """Ring the terminal bell (counted, so a test can tell)."""

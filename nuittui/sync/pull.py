@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from nuittui.cache import ApplyResult, LocalCache, Outbox
 from nuittui.models import SwapStatus, SyncBatch
+from nuittui.readmodel.board import swap_detail
 
 from .views import ClaimedSwap
 
@@ -50,8 +51,9 @@ def claimed_swaps(cache: LocalCache, result: ApplyResult, me: str | None) -> lis
             continue
         if change.before is None and result.reset:
             continue
-        swap = cache.swap(swap_id)
+        detail = swap_detail(cache, me, (), swap_id)
+        swap = detail.swap
         if swap is None or swap.author != me or swap.claimed_by is None:
             continue
-        found.append(ClaimedSwap(swap=swap, helper=cache.user(swap.claimed_by)))
+        found.append(ClaimedSwap(swap, detail.helper_name, detail.helper_city))
     return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from nuittui.cache import ApplyResult
-from nuittui.models import SwapPublic, UserPublic
+from nuittui.readmodel.board import SwapRow
 from nuittui.readmodel.schedule import ScheduleLine
 from nuittui.readmodel.threads import MessageLine
 
@@ -29,21 +29,18 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ClaimedSwap:
-    """One of my swaps was just claimed: who is coming, and from where."""
+    """One of my swaps was just claimed: who is coming, and from where (the read model's swap)."""
 
-    swap: SwapPublic
-    helper: UserPublic | None
-    """The claimer, when the cache knows them."""
+    swap: SwapRow
+    helper_name: str | None = None
+    """The claimer's display name, when the cache knows them."""
+    city_name: str | None = None
+    """The claimer's city, by name, when known."""
 
     @property
     def by(self) -> str:
         """The claimer's handle."""
         return self.swap.claimed_by or ""
-
-    @property
-    def city(self) -> str | None:
-        """The claimer's city id, when known."""
-        return self.helper.city if self.helper is not None else None
 
 
 @dataclass(frozen=True, slots=True)

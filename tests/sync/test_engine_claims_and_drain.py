@@ -30,8 +30,8 @@ async def test_the_author_hears_that_their_swap_was_claimed_and_by_whom(
     assert response.status_code == 200
     claimed = [c for change in changes for c in change.claimed_swaps]
     assert len(claimed) == 1
-    assert (claimed[0].swap.id, claimed[0].by, claimed[0].city) == (created["id"], "bob", "rennes")
-    assert claimed[0].helper is not None and claimed[0].helper.display_name == "Bob"
+    assert (claimed[0].swap.id, claimed[0].by, claimed[0].city_name) == (created["id"], "bob", "Rennes")
+    assert claimed[0].helper_name == "Bob"
 
 
 async def test_someone_elses_claims_are_not_announced_to_me(register, engine_for: EngineFor) -> None:
