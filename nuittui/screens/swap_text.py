@@ -7,22 +7,18 @@ into Markdown as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from nuittui.i18n import _
-from nuittui.readmodel.board import STATUS_FILTERS, SwapRow
 
 if TYPE_CHECKING:
-    from nuittui.models import SwapPublic
+    from nuittui.readmodel.board import SwapRow
 
 __all__ = [
-    "STATUS_FILTERS",
     "STATUS_STYLES",
-    "confirmed",
     "swap_markdown",
     "swap_prompt",
 ]
@@ -34,13 +30,6 @@ STATUS_STYLES: dict[str, str] = {
     "cancelled": "$text-muted strike",
     "pending": "italic $text-muted",
 }
-
-
-def confirmed(items: Iterable[object]) -> list[SwapPublic]:
-    """The swaps the server has, leaving out my creations still pending in the outbox."""
-    from nuittui.models import SwapPublic  # loaded with the engine: Home's first paint needs none
-
-    return [item for item in items if isinstance(item, SwapPublic)]
 
 
 def swap_prompt(swap: SwapRow, *, zone: tzinfo) -> Content:

@@ -20,13 +20,13 @@ from textual.widgets import Checkbox, OptionList, Select
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from nuittui.i18n import _
-from nuittui.readmodel.board import BoardFilters, BoardView, PendingSwap, SwapRow, board_view
+from nuittui.readmodel.board import STATUS_FILTERS, BoardFilters, BoardView, PendingSwap, SwapRow, board_view
 from nuittui.readmodel.rules import status_label
 from nuittui.widgets.fitting import Hanging
 from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionScreen
-from .swap_text import STATUS_FILTERS, STATUS_STYLES, swap_markdown, swap_prompt
+from .swap_text import STATUS_STYLES, swap_markdown, swap_prompt
 
 if TYPE_CHECKING:
     from nuittui.models import SwapCreate
