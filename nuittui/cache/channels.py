@@ -12,11 +12,12 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .errors import CorruptCacheError
-from .layout import ChunkRef, channel_stem, parse_chunk
+from .layout import ChunkRef, channel_stem, count_newer, parse_chunk
 from .storage import AtomicJSONStorage, FileSignature, file_signature
 
 Row = dict[str, Any]
@@ -219,22 +220,8 @@ class Channel:
 
         Reads from the newest back and stops at ``after_seq``: a chunk read through is not loaded.
         """
-        count = matches = seen = 0
-        for chunk in reversed(self.chunks):
-            if seen >= window or chunk.last_seq <= after_seq:
-                break
-            for row in reversed(self.rows_of(chunk)):
-                seq = row.get("seq")
-                if seen >= window or not isinstance(seq, int) or seq <= after_seq:
-                    return count, matches
-                seen += 1
-                if row.get("author") == other_than:
-                    continue
-                count += 1
-                body = row.get("body")
-                if matching is not None and isinstance(body, str) and "@" in body and matching.search(body):
-                    matches += 1
-        return count, matches
+        chunks = ((chunk.last_seq, partial(self.rows_of, chunk)) for chunk in reversed(self.chunks))
+        return count_newer(chunks, after_seq, window, other_than, matching)
 
     def visible(self, keep: int, limit: int | None, before_seq: int | None) -> list[Row]:
         """The newest ``limit`` of the newest ``keep`` messages, older than ``before_seq``, oldest first."""

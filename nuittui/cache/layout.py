@@ -15,6 +15,8 @@ single rename of ``state.json``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,3 +202,35 @@ def parse_chunk(doc: dict[str, Any] | None, path: Path, channel: str) -> list[di
         ):
             raise CorruptCacheError(path, "a message without a valid id or seq")
     return rows
+
+
+def count_newer(
+    chunks: Iterable[tuple[int, Callable[[], Sequence[Mapping[str, Any]]]]],
+    after_seq: int,
+    window: int,
+    other_than: str | None,
+    matching: re.Pattern[str] | None,
+) -> tuple[int, int]:
+    """Among a channel's newest ``window`` messages, those after ``after_seq`` not written by
+    ``other_than``, and how many of them ``matching`` finds in the body.
+
+    ``chunks``: the channel's chunks newest first, each as its last ``seq`` and a reader of its
+    rows (oldest first). Reads from the newest back and stops at ``after_seq``: a chunk read
+    through is not loaded. The cache and the shell's lean reader count with this one rule.
+    """
+    count = matches = seen = 0
+    for last_seq, read in chunks:
+        if seen >= window or last_seq <= after_seq:
+            break
+        for row in reversed(read()):
+            seq = row.get("seq")
+            if seen >= window or not isinstance(seq, int) or seq <= after_seq:
+                return count, matches
+            seen += 1
+            if row.get("author") == other_than:
+                continue
+            count += 1
+            body = row.get("body")
+            if matching is not None and isinstance(body, str) and "@" in body and matching.search(body):
+                matches += 1
+    return count, matches

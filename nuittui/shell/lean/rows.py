@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from nuittui.cache.layout import (
     TABLES_DIR,
     ChunkRef,
     StateDoc,
+    count_newer,
     parse_chunk,
     parse_table,
 )
@@ -121,22 +123,9 @@ class LeanRows:
         """Among a channel's newest ``newest`` messages, those after ``after_seq`` not by
         ``other_than``, and how many of them ``matching`` finds; a chunk wholly read is not loaded."""
         window = min(newest, self.keep)
-        count = matches = seen = 0
-        for ref in reversed(self.state.channels.get(channel, [])):
-            if seen >= window or ref.last_seq <= after_seq:
-                break
-            for row in reversed(self._rows(channel, ref)):
-                seq = row.get("seq")
-                if seen >= window or not isinstance(seq, int) or seq <= after_seq:
-                    return count, matches
-                seen += 1
-                if row.get("author") == other_than:
-                    continue
-                count += 1
-                body = row.get("body")
-                if matching is not None and isinstance(body, str) and "@" in body and matching.search(body):
-                    matches += 1
-        return count, matches
+        refs = reversed(self.state.channels.get(channel, []))
+        chunks = ((ref.last_seq, partial(self._rows, channel, ref)) for ref in refs)
+        return count_newer(chunks, after_seq, window, other_than, matching)
 
     @staticmethod
     def _skips(refs: list[ChunkRef], hidden: int) -> list[tuple[ChunkRef, int]]:
