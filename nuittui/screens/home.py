@@ -17,18 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from nuittui.i18n import _
 from nuittui.readmodel.home import AnnouncementLine, HomeView, MentionLine, SwapLine, TeamView
 from nuittui.readmodel.rules import status_label
 from nuittui.readmodel.schedule import NowNext, ScheduleLine, now_and_next
-from nuittui.widgets.fitting import Hanging
+from nuittui.widgets.fitting import Clamped, Hanging
 from nuittui.widgets.status_bar import zone_named
 
 from .base import SectionBar, SectionScreen
@@ -92,44 +88,6 @@ def announcement_banner(line: AnnouncementLine, zone: tzinfo, cities: Mapping[st
 
 BANNER_LINES = 3
 """Home's announcement banner: its header line and two lines of text at most."""
-
-
-class Clamped(Visual):
-    """``content`` wrapped to the width and cut to ``lines`` lines, the last one ending with ``…``."""
-
-    def __init__(self, content: Content, lines: int) -> None:
-        self.content = content
-        self.lines = lines
-
-    def __str__(self) -> str:
-        return self.content.plain
-
-    def lay_out(self, width: int) -> Content:
-        """The lines shown at ``width``."""
-        wrapped = [piece for line in self.content.split("\n", allow_blank=True) for piece in line.wrap(width)]
-        if len(wrapped) > self.lines:
-            last = wrapped[self.lines - 1]
-            cut = last.truncate(max(width - 1, 0)).rstrip() if last.cell_length >= width else last
-            wrapped = [*wrapped[: self.lines - 1], cut + Content("…")]
-        return Content("\n").join(wrapped)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        """The clamped lines (Part of the Visual protocol)."""
-        return self.lay_out(width).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        """As wide as the longest line."""
-        return self.content.get_optimal_width(rules, container_width)
-
-    def get_minimal_width(self, rules: RulesMap) -> int:
-        """The longest word."""
-        return self.content.get_minimal_width(rules)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        """At most ``lines``."""
-        return self.lay_out(width).get_height(rules, width)
 
 
 class HomeScreen(SectionScreen):

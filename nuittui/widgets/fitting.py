@@ -6,6 +6,7 @@ markup), laid out anew for every width, so they follow the terminal's size.
 - ``Hanging``: each line wraps under its own start, not at the left edge: a
   line's continuation is indented by its leading spaces and a list marker
   (``• ``), or by a fixed ``indent`` (a column of times, a status word).
+- ``Clamped``: wrapped, and cut to a number of lines, the last one ending with ``…``.
 - ``Fitted``: the first of several forms of a text that fits the width (a bar
   with full labels, then shorter ones); the last one wraps if nothing fits.
 """
@@ -50,37 +51,17 @@ def _hang_line(line: Content, width: int, indent: int) -> list[Content]:
     return [first, *(pad + piece for piece in line[start:].wrap(width - indent))]
 
 
-class Hanging(Visual):
-    """``content`` wrapped so that each line's continuation keeps its indent.
+class LaidOut(Visual):
+    """A ``Content`` laid out for each width by ``lay_out``; the Visual protocol follows from it."""
 
-    ``indent``: the same hanging indent for every line; None, each line's own
-    (``hang_of``: leading spaces and a list marker).
-    """
-
-    def __init__(self, content: Content | str, indent: int | None = None) -> None:
-        self.content = content if isinstance(content, Content) else Content(content)
-        self.indent = indent
-        self._laid_out: tuple[int, Content] | None = None
+    content: Content
 
     def __str__(self) -> str:
         return self.content.plain
 
-    @property
-    def plain(self) -> str:
-        """The text, without styles."""
-        return self.content.plain
-
     def lay_out(self, width: int) -> Content:
-        """The content with its lines broken to fit ``width`` (every piece indented)."""
-        if self._laid_out is not None and self._laid_out[0] == width:
-            return self._laid_out[1]
-        lines: list[Content] = []
-        for line in self.content.split("\n", allow_blank=True):
-            indent = self.indent if self.indent is not None else hang_of(line.plain)
-            lines.extend(_hang_line(line, width, indent))
-        laid_out = Content("\n").join(lines)
-        self._laid_out = (width, laid_out)
-        return laid_out
+        """The lines shown at ``width``; override."""
+        raise NotImplementedError
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -99,6 +80,53 @@ class Hanging(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """Lines once laid out at ``width``."""
         return self.lay_out(width).get_height(rules, width)
+
+
+class Hanging(LaidOut):
+    """``content`` wrapped so that each line's continuation keeps its indent.
+
+    ``indent``: the same hanging indent for every line; None, each line's own
+    (``hang_of``: leading spaces and a list marker).
+    """
+
+    def __init__(self, content: Content | str, indent: int | None = None) -> None:
+        self.content = content if isinstance(content, Content) else Content(content)
+        self.indent = indent
+        self._laid_out: tuple[int, Content] | None = None
+
+    @property
+    def plain(self) -> str:
+        """The text, without styles."""
+        return self.content.plain
+
+    def lay_out(self, width: int) -> Content:
+        """The content with its lines broken to fit ``width`` (every piece indented)."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        lines: list[Content] = []
+        for line in self.content.split("\n", allow_blank=True):
+            indent = self.indent if self.indent is not None else hang_of(line.plain)
+            lines.extend(_hang_line(line, width, indent))
+        laid_out = Content("\n").join(lines)
+        self._laid_out = (width, laid_out)
+        return laid_out
+
+
+class Clamped(LaidOut):
+    """``content`` wrapped to the width and cut to ``lines`` lines, the last one ending with ``…``."""
+
+    def __init__(self, content: Content, lines: int) -> None:
+        self.content = content
+        self.lines = lines
+
+    def lay_out(self, width: int) -> Content:
+        """The lines shown at ``width``."""
+        wrapped = [piece for line in self.content.split("\n", allow_blank=True) for piece in line.wrap(width)]
+        if len(wrapped) > self.lines:
+            last = wrapped[self.lines - 1]
+            cut = last.truncate(max(width - 1, 0)).rstrip() if last.cell_length >= width else last
+            wrapped = [*wrapped[: self.lines - 1], cut + Content("…")]
+        return Content("\n").join(wrapped)
 
 
 Form = Content | tuple[Content, Content]
