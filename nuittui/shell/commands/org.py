@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from nuittui.cache import OutboxEntry
 from nuittui.i18n import _
 from nuittui.readmodel.organizer import organizer_view, schedule_item
-from nuittui.readmodel.schedule import field_label
+from nuittui.readmodel.schedule import ScheduleLine, field_label
 from nuittui.sync import SyncEngine, SyncError
 from nuittui.sync.moving import moved, shift_of
 from nuittui.sync.writes import checked_handle
@@ -51,6 +51,14 @@ async def _announce(channel: str, text: str, args: argparse.Namespace) -> int:
     return await _write(engine, queue, _("announced in #{channel}", channel=channel))
 
 
+def _item(engine: SyncEngine, item_id: int) -> ScheduleLine:
+    """The cached schedule item ``item_id``; ``SyncError`` when the cache has none."""
+    item = schedule_item(engine.rows(), item_id)
+    if item is None:
+        raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=item_id))
+    return item
+
+
 def move(args: argparse.Namespace) -> int:
     """Move a schedule item by a shift or to a time of its day, keeping its length."""
     return asyncio.run(_move(args))
@@ -60,9 +68,7 @@ async def _move(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        item = schedule_item(engine.rows(), args.item)
-        if item is None:
-            raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
+        item = _item(engine, args.item)
         tz = zone(organizer_view(engine.rows(), engine.handle, engine.unconfirmed()).zone)
         starts_at, ends_at = moved(item.starts_at, item.ends_at, tz, by=args.by, to=args.to)
         entry = await engine.update_schedule_item(item.id, {"starts_at": starts_at, "ends_at": ends_at})
@@ -87,9 +93,7 @@ async def _edit(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         await quick_sync(engine)
-        item = schedule_item(engine.rows(), args.item)
-        if item is None:
-            raise SyncError(_("no schedule item #{id} (see `nuit-tui schedule`)", id=args.item))
+        item = _item(engine, args.item)
         title = one_line(item.title, 60)
         if args.command == "org.cancel":
             changes: dict[str, object] = {"cancelled": not args.restore}
