@@ -239,14 +239,6 @@ class MessageList(ScrollView, can_focus=True):
                 self._replace_at(index, rows[index])
         self.append(rows[len(old) :])
 
-    def replace_pending(self, key: str, row: MessageLike) -> bool:
-        """Put ``row`` in place of the message keyed ``key`` (a pending copy, now confirmed)."""
-        index = find_key(self._rows, key, len(self._rows) - 1)
-        if index is None:
-            return False
-        self._replace_at(index, row)
-        return True
-
     def _replace_at(self, index: int, row: MessageLike) -> None:
         self._rows[index] = row
         self._layouts.discard(index)

@@ -321,11 +321,12 @@ async def test_a_confirmed_message_replaces_its_pending_copy() -> None:
         chat = await open_list(pilot, [*make_rows(3), pending])
         assert PENDING_MARK in screen_text(chat)
         confirmed = MessagePublic(id=42, channel="all", author="bob", body="hello", created_at=START, seq=7)
-        assert chat.replace_pending("outbox-1", MessageRow.from_message(confirmed))
+        shown = chat.rows[:3]
+        chat.update([*shown, MessageRow.from_message(confirmed)], me="bob")
         await pilot.pause()
         assert PENDING_MARK not in screen_text(chat)
-        assert chat.rows[-1].key == "msg:42"
-        assert not chat.replace_pending("outbox-unknown", pending)
+        assert chat.rows[-1].key == "msg:42" and len(chat.rows) == 4
+        assert all(a is b for a, b in zip(chat.rows[:3], shown, strict=True))  # the others untouched
 
 
 async def test_setting_the_same_channel_again_keeps_the_view() -> None:
