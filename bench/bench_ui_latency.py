@@ -37,6 +37,8 @@ from pathlib import Path
 from bench_app_launch import BIG_CHANNEL_LAST, HOME_MARKERS, pane_dead, prepare_profile, tmux
 
 TIMEOUT = 30.0
+SETTLE = 1.5
+"""Seconds to wait after a start or a language switch: the app builds its hidden sections ahead."""
 
 BARE = textwrap.dedent(
     """
@@ -143,7 +145,7 @@ def measure_nuit(socket: str, command: str, rounds: int) -> dict[str, list[float
     times |= {"swap detail": [], "channel of 5,000 messages": [], "language switch": []}
     tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "nuit", command)
     wait_for(socket, "nuit", HOME_MARKERS, time.perf_counter())
-    time.sleep(1.5)  # the engine loads and the first sync lands
+    time.sleep(SETTLE)  # the engine loads, the first sync lands, the sections are built ahead
     try:
         # The sections first, every round: a language switch rebuilds every section's screen,
         # so a visit after one is a first visit again, not a revisit.
@@ -177,6 +179,7 @@ def measure_nuit(socket: str, command: str, rounds: int) -> dict[str, list[float
                 took = key_to(socket, "nuit", "Enter", (marker,))
                 if timed:
                     times["language switch"].append(took)
+                time.sleep(SETTLE)  # the other sections are built again, in the background
     finally:
         tmux(socket, "kill-session", "-t", "nuit")
     return times

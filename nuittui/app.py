@@ -29,7 +29,7 @@ from textual.screen import Screen
 from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.alerts import SyncAlerts
-from nuittui.screens.base import SECTIONS, styled_as_current, translate_bindings
+from nuittui.screens.base import SECTIONS, SectionScreen, translate_bindings
 from nuittui.screens.keyorder import KeysInOrder
 from nuittui.starting import (
     DemoStart,
@@ -52,6 +52,15 @@ if TYPE_CHECKING:
 __all__ = ["NuitApp", "run"]
 
 log = logging.getLogger("nuittui.app")
+
+PREBUILD_AFTER = 0.2
+"""Seconds after the engine started, or a language switch painted, before the hidden sections are
+built."""
+PREBUILD_GAP = 0.1
+"""Seconds between two sections built ahead (keys are answered in between)."""
+
+LANGUAGE_WAIT = 0.5
+"""Seconds a language switch waits, at most, for the open section to be drawn again before showing it."""
 
 POKE_EVERY = 2.0
 """While offline, a key or a click tries the server at once, at most this often (seconds)."""
@@ -195,6 +204,8 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         self.drafts: dict[str, Any] = {}
         """What was typed in a form closed without sending, by form: back when it opens again."""
         self._offline = False
+        self._at_once = False
+        self._building_hidden: str | None = None
         self._poked_at = float("-inf")
         if keymap:
             self.set_keymap(keymap)
@@ -298,6 +309,7 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
                 )
         await engine.start()
         self._engine_started = True
+        self.set_timer(PREBUILD_AFTER, self._build_next_hidden)
         await self._report_outbox_damage()
 
     async def _report_outbox_damage(self) -> None:
@@ -382,7 +394,26 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         if self.current_mode != section:
             if section in self._stale_sections:
                 await self._rebuild(section)  # still in the previous language
-            await self.switch_mode(section)
+            # A section already built (shown before, or built ahead) paints in the next frame:
+            # Textual's 50 ms hold, which hides a screen being composed, would only delay it.
+            self._at_once = self._built(section)
+            try:
+                await self.switch_mode(section)
+            finally:
+                self._at_once = False
+
+    def built_sections(self) -> set[str]:
+        """The sections whose screen is built in the current language (shown before, or built ahead)."""
+        return {s for s in SECTIONS if self._built(s) and s not in self._stale_sections}
+
+    def _built(self, section: str) -> bool:
+        stack = self._screen_stacks.get(section)
+        return stack is not None and bool(stack) and stack[0].is_mounted
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold the screen's updates for ``delay`` s, except for a switch to a section already built."""
+        if not self._at_once:
+            super().delay_update(delay)
 
     def get_key_display(self, binding: Binding) -> str:
         """How a key is written in the footer and the help: function keys as ``F1``."""
@@ -428,23 +459,69 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         translate_bindings(self)
         if not self.has_engine:
             return
-        # Rebuild the open section in the new language first and show it; the others after that
-        # frame (each is built again on its next visit).
-        current = self.current_mode if self.current_mode in SECTIONS else "home"
-        self.add_mode("_switching", lambda: styled_as_current(Screen()))  # a blank, briefly
-        await self.switch_mode("_switching")
-        await self.remove_mode(current)
-        self.add_mode(current, partial(section_screen, current))
-        await self.switch_mode(current)
-        await self.remove_mode("_switching")
+        current = self.current_mode
+        if current not in SECTIONS:
+            current = "home"
+            await self._rebuild(current)
+            await self.switch_mode(current)
+        else:
+            # The open section is built again in the new language, hidden, drawn and rendered,
+            # then takes the old one's place in one frame; the others after that frame.
+            screen = section_screen(current)
+            new, mounted = self._get_screen(screen)
+            self._load_screen_css(new)
+            await mounted
+            if isinstance(new, SectionScreen):
+                new.built_hidden(now=True)
+                with contextlib.suppress(TimeoutError):  # shown as it is, if its reads are slow
+                    async with asyncio.timeout(LANGUAGE_WAIT):
+                        await new.warmed()
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            old = self.screen
+            old._push_result_callback(old, None)  # a mode's root has none; switch_screen pops one
+            await self.switch_screen(new)
         self._stale_sections = {s for s in SECTIONS if s != current}
-        self.call_after_refresh(self._rebuild_stale)
+        self.set_timer(PREBUILD_AFTER, self._rebuild_stale)  # once the new language is painted
 
     async def _rebuild_stale(self) -> None:
-        """Drop the hidden sections built in the previous language (built again on their next visit)."""
+        """Drop the hidden sections built in the previous language; they are built again ahead."""
         for section in sorted(self._stale_sections):
             if section != self.current_mode:
                 await self._rebuild(section)
+        self._build_next_hidden()
+
+    def _build_next_hidden(self) -> None:
+        """Build one section not built yet, hidden (the next one ``PREBUILD_GAP`` s later), so its
+        first visit is as quick as a revisit."""
+        if self._building_hidden is not None or not self.is_running or self._exit:
+            return
+        for section in SECTIONS:
+            if section in self._modes and section not in self._screen_stacks:
+                self._building_hidden = section
+                self.run_worker(self._build_hidden(section), name=f"build-{section}", group="build-hidden")
+                return
+
+    async def _build_hidden(self, section: str) -> None:
+        try:
+            if section in self._screen_stacks or section not in self._modes:
+                return  # visited meanwhile, or dropped by a language switch
+            if self._exit or not self.is_running:
+                return  # the app is closing: its screens are being closed
+            screen, mounted = self._get_screen(section_screen(section))
+            self._load_screen_css(screen)
+            self._screen_stacks[section] = [screen]
+            await mounted
+            if isinstance(screen, SectionScreen):
+                screen.built_hidden()
+        except Exception:  # the section is then built on its first visit, as it would be anyway
+            log.exception("building the %s section ahead failed", section)
+            if section not in self._modes or self.current_mode != section:
+                self._screen_stacks.pop(section, None)
+            return
+        finally:
+            self._building_hidden = None
+        self.set_timer(PREBUILD_GAP, self._build_next_hidden)
 
     async def _rebuild(self, section: str) -> None:
         self._stale_sections.discard(section)

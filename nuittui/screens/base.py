@@ -14,6 +14,7 @@ worker thread: every read the screen needs, returned as one value) and
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -22,13 +23,14 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import BindingsMap
 from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from nuittui.i18n import _
@@ -206,6 +208,11 @@ class SectionScreen(Screen[None]):
         self._drawn: tuple[int, int] | None = None
         """``_drawn_from()`` when the screen last read the cache."""
         self._left = False
+        self._warm_timer: Timer | None = None
+        self._settle = self.SETTLE
+        self._view_shown = False
+        self._warmed_event: asyncio.Event | None = None
+        """Built hidden: set once laid out and rendered (None: built on screen)."""
 
     # -- accessors ------------------------------------------------------------------------
     @property
@@ -305,6 +312,72 @@ class SectionScreen(Screen[None]):
         if self.is_mounted:
             self._safely(self.show_view, message.view)
             self.query_one(SectionBar).show(message.who)
+            self._view_shown = True
+            self.drawn_hidden()
+
+    # -- built ahead, hidden --------------------------------------------------------------
+    SETTLE: ClassVar[float] = 0.15
+    """Seconds without a new drawing before a section built ahead is laid out and rendered."""
+    RESIZED: ClassVar[float] = 0.02
+    """Seconds for the widgets of a hidden screen just laid out to answer their new sizes."""
+
+    def built_hidden(self, *, now: bool = False) -> None:
+        """Built ahead of its first visit, not shown: lay it out and render it once it is drawn
+        (``SETTLE`` seconds after its last drawing, or at once when it is to be shown ``now``).
+
+        Its first visit then paints from warm caches, like a revisit. Built ahead, it reads the
+        cache again after that first paint (what changed meanwhile; a thread seen is marked read
+        then); built to be shown now, what it just read is current.
+        """
+        self._resumed_once = True  # styled and drawn already: shown again as it is
+        self._stale = not now
+        self._settle = 0 if now else self.SETTLE
+        self._warmed_event = asyncio.Event()
+        self.drawn_hidden()
+
+    async def warmed(self) -> None:
+        """Wait until the screen built hidden is laid out and rendered (at once if it was not)."""
+        if self._warmed_event is not None:
+            await self._warmed_event.wait()
+
+    def drawn_hidden(self) -> None:
+        """Something was drawn; if the screen is hidden and still to be warmed, warm it once the
+        drawings settle."""
+        if self._warmed_event is None or self._warmed_event.is_set() or not self._hidden():
+            return
+        if self._uses_read_view() and not self._view_shown:
+            return  # its view is still being read: warmed once it is drawn
+        if self._settle <= 0:
+            self.call_later(self._warm_up)
+        elif self._warm_timer is None:
+            self._warm_timer = self.set_timer(self._settle, self._warm_up)
+        else:
+            self._warm_timer.reset()
+
+    def _hidden(self) -> bool:
+        """Mounted and not on screen (False while the app closes: it has no screen then)."""
+        try:
+            return self.is_mounted and self.app.screen is not self
+        except ScreenStackError:
+            return False
+
+    def _warm_up(self) -> None:
+        """Lay out the hidden screen at the terminal's size; render it once its widgets have
+        answered their new sizes (a list lays its lines out again on a resize)."""
+        self._warm_timer = None
+        if not self._hidden():
+            return
+        self._refresh_layout(self.app.size)
+        self.set_timer(self.RESIZED, self._warm_render)
+
+    def _warm_render(self) -> None:
+        """Render the hidden screen, keeping what every widget rendered for its first paint."""
+        if not self._hidden() or self._warmed_event is None:
+            return
+        if self._layout_required:
+            self._refresh_layout(self.app.size)
+        self._compositor.render_update(full=True)
+        self._warmed_event.set()
 
     def on_engine_change(self, changed: Changed) -> None:
         """React to one change of the cache or the connection; by default, redraw everything."""
