@@ -29,7 +29,7 @@ from textual.screen import Screen
 from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.alerts import SyncAlerts
-from nuittui.screens.base import SECTIONS, SectionScreen, translate_bindings
+from nuittui.screens.base import SECTIONS, SectionScreen, styled_as_current, translate_bindings
 from nuittui.screens.keyorder import KeysInOrder
 from nuittui.starting import (
     DemoStart,
@@ -58,9 +58,6 @@ PREBUILD_AFTER = 0.2
 built."""
 PREBUILD_GAP = 0.1
 """Seconds between two sections built ahead (keys are answered in between)."""
-
-LANGUAGE_WAIT = 0.5
-"""Seconds a language switch waits, at most, for the open section to be drawn again before showing it."""
 
 POKE_EVERY = 2.0
 """While offline, a key or a click tries the server at once, at most this often (seconds)."""
@@ -459,28 +456,15 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         translate_bindings(self)
         if not self.has_engine:
             return
-        current = self.current_mode
-        if current not in SECTIONS:
-            current = "home"
-            await self._rebuild(current)
-            await self.switch_mode(current)
-        else:
-            # The open section is built again in the new language, hidden, drawn and rendered,
-            # then takes the old one's place in one frame; the others after that frame.
-            screen = section_screen(current)
-            new, mounted = self._get_screen(screen)
-            self._load_screen_css(new)
-            await mounted
-            if isinstance(new, SectionScreen):
-                new.built_hidden(now=True)
-                with contextlib.suppress(TimeoutError):  # shown as it is, if its reads are slow
-                    async with asyncio.timeout(LANGUAGE_WAIT):
-                        await new.warmed()
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-            old = self.screen
-            old._push_result_callback(old, None)  # a mode's root has none; switch_screen pops one
-            await self.switch_screen(new)
+        # Rebuild the open section in the new language first and show it; the others after that
+        # frame, built again ahead.
+        current = self.current_mode if self.current_mode in SECTIONS else "home"
+        self.add_mode("_switching", lambda: styled_as_current(Screen()))  # a blank, briefly
+        await self.switch_mode("_switching")
+        await self.remove_mode(current)
+        self.add_mode(current, partial(section_screen, current))
+        await self.switch_mode(current)
+        await self.remove_mode("_switching")
         self._stale_sections = {s for s in SECTIONS if s != current}
         self.set_timer(PREBUILD_AFTER, self._rebuild_stale)  # once the new language is painted
 

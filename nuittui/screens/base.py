@@ -14,7 +14,6 @@ worker thread: every read the screen needs, returned as one value) and
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -209,10 +208,9 @@ class SectionScreen(Screen[None]):
         """``_drawn_from()`` when the screen last read the cache."""
         self._left = False
         self._warm_timer: Timer | None = None
-        self._settle = self.SETTLE
         self._view_shown = False
-        self._warmed_event: asyncio.Event | None = None
-        """Built hidden: set once laid out and rendered (None: built on screen)."""
+        self._warming = False
+        """Built hidden, and not laid out and rendered yet."""
 
     # -- accessors ------------------------------------------------------------------------
     @property
@@ -321,36 +319,27 @@ class SectionScreen(Screen[None]):
     RESIZED: ClassVar[float] = 0.02
     """Seconds for the widgets of a hidden screen just laid out to answer their new sizes."""
 
-    def built_hidden(self, *, now: bool = False) -> None:
+    def built_hidden(self) -> None:
         """Built ahead of its first visit, not shown: lay it out and render it once it is drawn
-        (``SETTLE`` seconds after its last drawing, or at once when it is to be shown ``now``).
+        (``SETTLE`` seconds after its last drawing).
 
-        Its first visit then paints from warm caches, like a revisit. Built ahead, it reads the
-        cache again after that first paint (what changed meanwhile; a thread seen is marked read
-        then); built to be shown now, what it just read is current.
+        Its first visit then paints from warm caches, like a revisit. It reads the cache again
+        after that first paint (what changed meanwhile; a thread seen is marked read then).
         """
         self._resumed_once = True  # styled and drawn already: shown again as it is
-        self._stale = not now
-        self._settle = 0 if now else self.SETTLE
-        self._warmed_event = asyncio.Event()
+        self._stale = True
+        self._warming = True
         self.drawn_hidden()
-
-    async def warmed(self) -> None:
-        """Wait until the screen built hidden is laid out and rendered (at once if it was not)."""
-        if self._warmed_event is not None:
-            await self._warmed_event.wait()
 
     def drawn_hidden(self) -> None:
         """Something was drawn; if the screen is hidden and still to be warmed, warm it once the
         drawings settle."""
-        if self._warmed_event is None or self._warmed_event.is_set() or not self._hidden():
+        if not self._warming or not self._hidden():
             return
         if self._uses_read_view() and not self._view_shown:
             return  # its view is still being read: warmed once it is drawn
-        if self._settle <= 0:
-            self.call_later(self._warm_up)
-        elif self._warm_timer is None:
-            self._warm_timer = self.set_timer(self._settle, self._warm_up)
+        if self._warm_timer is None:
+            self._warm_timer = self.set_timer(self.SETTLE, self._warm_up)
         else:
             self._warm_timer.reset()
 
@@ -372,12 +361,12 @@ class SectionScreen(Screen[None]):
 
     def _warm_render(self) -> None:
         """Render the hidden screen, keeping what every widget rendered for its first paint."""
-        if not self._hidden() or self._warmed_event is None:
+        if not self._warming or not self._hidden():
             return
         if self._layout_required:
             self._refresh_layout(self.app.size)
         self._compositor.render_update(full=True)
-        self._warmed_event.set()
+        self._warming = False
 
     def on_engine_change(self, changed: Changed) -> None:
         """React to one change of the cache or the connection; by default, redraw everything."""
