@@ -37,7 +37,7 @@ from pathlib import Path
 from bench_app_launch import BIG_CHANNEL_LAST, HOME_MARKERS, pane_dead, prepare_profile, tmux
 
 TIMEOUT = 30.0
-SETTLE = 1.5
+SETTLE = 3.0
 """Seconds to wait after a start or a language switch: the app builds its hidden sections ahead."""
 
 BARE = textwrap.dedent(
