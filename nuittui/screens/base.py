@@ -307,11 +307,11 @@ class SectionScreen(Screen[None]):
     @on(ViewRead)
     def _view_read(self, message: ViewRead) -> None:
         message.stop()
-        if self.is_mounted:
+        if self.is_mounted and self.app.is_running:  # not while the app closes its screens
             self._safely(self.show_view, message.view)
             self.query_one(SectionBar).show(message.who)
             self._view_shown = True
-            self.drawn_hidden()
+            self._drawn_hidden()
 
     # -- built ahead, hidden --------------------------------------------------------------
     SETTLE: ClassVar[float] = 0.15
@@ -329,9 +329,9 @@ class SectionScreen(Screen[None]):
         self._resumed_once = True  # styled and drawn already: shown again as it is
         self._stale = True
         self._warming = True
-        self.drawn_hidden()
+        self._drawn_hidden()
 
-    def drawn_hidden(self) -> None:
+    def _drawn_hidden(self) -> None:
         """Something was drawn; if the screen is hidden and still to be warmed, warm it once the
         drawings settle."""
         if not self._warming or not self._hidden():

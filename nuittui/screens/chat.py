@@ -195,7 +195,7 @@ class ChatScreen(SectionScreen):
     @on(ThreadRead)
     def _thread_read(self, message: ThreadRead) -> None:
         channel = message.thread.channel
-        if channel == self.channel and self.is_mounted:
+        if channel == self.channel and self.is_mounted and self.app.is_running:
             self._new = 0
             title = self._titles.get(channel, message.thread.title)
             self.query_one(ThreadView).show_thread(message.thread, title, message.zone)

@@ -178,6 +178,9 @@ class ThreadView(Vertical):
         """Show ``thread`` (read by ``limit_for``): opened at its newest message, or, when it is the
         open channel, with only what changed redrawn (new messages appended, a pending copy
         replaced in place by the server's, the view and the cursor kept)."""
+        if self._messages is None:  # read before this view composed (its screen mounts first)
+            self.call_later(self.show_thread, thread, title, zone)
+            return
         opened = self._open(thread.channel, title, zone, clear=False)
         if opened:
             self.messages.set_messages(thread.lines, me=thread.me)  # another channel: no diff to make
@@ -241,7 +244,7 @@ class ThreadView(Vertical):
             return thread
 
         thread = await asyncio.to_thread(read)
-        if channel == self.channel and self.is_mounted:
+        if channel == self.channel and self.is_mounted and self.app.is_running:
             self._show(thread)
 
     @on(ComposeArea.Submitted)
