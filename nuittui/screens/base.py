@@ -409,7 +409,8 @@ class SectionScreen(Screen[None]):
             self._unsubscribe = None
 
     async def on_event(self, event: events.Event) -> None:
-        """Back on screen with the stylesheet unchanged: skip restyling every widget.
+        """Back on screen with the stylesheet unchanged: skip restyling every widget (and built
+        while the app closes: skip setting up).
 
         Textual restyles a whole screen each time it is shown again, in case the CSS changed
         while it was hidden; that, and the render caches it drops, was most of a section
@@ -424,6 +425,8 @@ class SectionScreen(Screen[None]):
             and self._css_update_count == self.app._css_update_count
         ):
             event.refresh_styles = False
+        if isinstance(event, events.Mount) and not self.app.is_running:
+            return  # the app closed while this screen was being built (ahead): nothing to set up
         await super().on_event(event)
 
     def _drawn_from(self) -> tuple[int, int]:

@@ -9,13 +9,17 @@ opened by the first key never received the others, which were lost or acted on t
 ``KeysInOrder`` (a mixin of the app) routes a key only once the one before it is handled: a
 marker posted right behind each key follows it through the same queues (the key's target, then
 up to the app), and when it comes back the next key held meanwhile is routed, to whatever is on
-top now. A key whose marker does not come back within ``KEY_SETTLE`` (its widget went away, the
-machine is very busy) lets the next one go anyway: typing is never held for long.
+top now. A key whose widget went away lets the next one go at once; one whose widget is still
+there but busy (a form still mounting on a loaded machine) holds the next one up to
+``KEY_WAIT_MAX``, checked every ``KEY_SETTLE``: letting it go sooner sent it straight to the
+form's field while the keys before it still waited in the form, out of order.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -23,12 +27,15 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
     from textual.timer import Timer
 
-__all__ = ["KEY_SETTLE", "KeysInOrder"]
+__all__ = ["KEY_SETTLE", "KEY_WAIT_MAX", "KeysInOrder"]
 
 KEY_SETTLE = 0.3
-"""At most this long (s) a key waits for the one before it to be handled."""
+"""How often (s) a key waiting for the one before it checks that one's widget is still there."""
+KEY_WAIT_MAX = 3.0
+"""At most this long (s) a key waits for the one before it, whose widget is there but busy."""
 
 
 class KeysInOrder:
@@ -64,10 +71,18 @@ class KeysInOrder:
         target = app.focused or app.screen
         self._key_number += 1
         number = self._key_pending = self._key_number
-        self._key_timer = app.set_timer(KEY_SETTLE, lambda: self._key_settled(number))
+        self._key_timer = app.set_interval(
+            KEY_SETTLE, partial(self._key_waited, number, target, time.monotonic() + KEY_WAIT_MAX)
+        )
         await super().on_event(event)  # type: ignore[misc]
         if not target.post_message(self.KeyHandled(number)):
             self._key_settled(number)  # its widget is gone: nothing to wait for
+
+    def _key_waited(self, number: int, target: MessagePump, deadline: float) -> None:
+        """The key's marker is not back yet: wait on while its widget is there (busy), up to the
+        deadline; go on at once if it went away."""
+        if not target.is_attached or time.monotonic() >= deadline:
+            self._key_settled(number)
 
     def on_keys_in_order_key_handled(self, message: KeysInOrder.KeyHandled) -> None:
         """A key's marker is back: the key was handled, the next one may go."""

@@ -116,6 +116,8 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         """Follow the screen's bindings (they change with the focus and ``check_action``)."""
+        if not self.app.is_running:
+            return  # mounted while the app closes (a section built ahead): nothing to follow
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
 
