@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from nuittui.demo.errors import DemoCancelled
@@ -409,10 +408,8 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         return stack is not None and bool(stack) and stack[0].is_mounted
 
     def delay_update(self, delay: float = 0.05) -> None:
-        """Hold the screen's updates for ``delay`` s (Textual does, on a mode switch and when the
-        palette runs a command), except for a switch to a section already built and for a
-        command run from the palette: it then shows as soon as it is ready, as from its key."""
-        if not self._at_once and not isinstance(self.screen, CommandPalette):
+        """Hold the screen's updates for ``delay`` s, except for a switch to a section already built."""
+        if not self._at_once:
             super().delay_update(delay)
 
     def get_key_display(self, binding: Binding) -> str:
