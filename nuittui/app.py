@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import importlib
 import logging
 import sys
 import time
@@ -29,8 +28,9 @@ from textual.screen import Screen
 from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.alerts import SyncAlerts
-from nuittui.screens.base import SECTIONS, SectionScreen, styled_as_current, translate_bindings
+from nuittui.screens.base import SECTIONS, styled_as_current, translate_bindings
 from nuittui.screens.keyorder import KeysInOrder
+from nuittui.screens.sections import SectionsAhead, section_screen
 from nuittui.starting import (
     DemoStart,
     demo_first_paint,
@@ -53,30 +53,8 @@ __all__ = ["NuitApp", "run"]
 
 log = logging.getLogger("nuittui.app")
 
-PREBUILD_AFTER = 0.2
-"""Seconds after the engine started, or a language switch painted, before the hidden sections are
-built."""
-PREBUILD_GAP = 0.1
-"""Seconds between two sections built ahead (keys are answered in between)."""
-
 POKE_EVERY = 2.0
 """While offline, a key or a click tries the server at once, at most this often (seconds)."""
-
-_SECTION_SCREENS: dict[str, tuple[str, str]] = {
-    "home": ("nuittui.screens.home", "HomeScreen"),
-    "projects": ("nuittui.screens.projects", "ProjectsScreen"),
-    "swaps": ("nuittui.screens.swaps", "SwapBoardScreen"),
-    "chat": ("nuittui.screens.chat", "ChatScreen"),
-    "schedule": ("nuittui.screens.schedule", "ScheduleScreen"),
-    "cities": ("nuittui.screens.cities", "CitiesScreen"),
-}
-
-
-def section_screen(section: str) -> Screen[Any]:
-    """A new root screen for ``section``, its module imported on first use (start-up stays fast)."""
-    module_name, class_name = _SECTION_SCREENS[section]
-    module = importlib.import_module(module_name)
-    return getattr(module, class_name)()
 
 
 def utcnow() -> datetime:
@@ -106,7 +84,7 @@ def _mode_binding(number: int, section: str) -> Binding:
     )
 
 
-class NuitApp(KeysInOrder, SyncAlerts, App[None]):
+class NuitApp(KeysInOrder, SectionsAhead, SyncAlerts, App[None]):
     """The participant's app: Home, Projects, Bug swaps, Chat, Schedule and Cities, live and offline.
 
     ``engine`` is the sync façade (started on mount, stopped on exit); ``clock``
@@ -179,8 +157,6 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         """The time shown everywhere (the event's countdown, "stale since")."""
         self.profile = profile
         """The profile the app runs with, when it came from the config (None in tests)."""
-        self._stale_sections: set[str] = set()
-        """Sections still built in the language before the last switch: built again before shown."""
         self.bells = 0
         """How many times the app rang the terminal bell (a claim on my swap rings it)."""
         self._exit_stack = contextlib.ExitStack()
@@ -201,8 +177,6 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         self.drafts: dict[str, Any] = {}
         """What was typed in a form closed without sending, by form: back when it opens again."""
         self._offline = False
-        self._at_once = False
-        self._building_hidden: str | None = None
         self._poked_at = float("-inf")
         if keymap:
             self.set_keymap(keymap)
@@ -306,7 +280,7 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
                 )
         await engine.start()
         self._engine_started = True
-        self.set_timer(PREBUILD_AFTER, self._build_next_hidden)
+        self.build_ahead()
         await self._report_outbox_damage()
 
     async def _report_outbox_damage(self) -> None:
@@ -388,29 +362,7 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
             return
         if not self.has_engine or section not in SECTIONS:
             return
-        if self.current_mode != section:
-            if section in self._stale_sections:
-                await self._rebuild(section)  # still in the previous language
-            # A section already built (shown before, or built ahead) paints in the next frame:
-            # Textual's 50 ms hold, which hides a screen being composed, would only delay it.
-            self._at_once = self._built(section)
-            try:
-                await self.switch_mode(section)
-            finally:
-                self._at_once = False
-
-    def built_sections(self) -> set[str]:
-        """The sections whose screen is built in the current language (shown before, or built ahead)."""
-        return {s for s in SECTIONS if self._built(s) and s not in self._stale_sections}
-
-    def _built(self, section: str) -> bool:
-        stack = self._screen_stacks.get(section)
-        return stack is not None and bool(stack) and stack[0].is_mounted
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        """Hold the screen's updates for ``delay`` s, except for a switch to a section already built."""
-        if not self._at_once:
-            super().delay_update(delay)
+        await self.show_section(section)
 
     def get_key_display(self, binding: Binding) -> str:
         """How a key is written in the footer and the help: function keys as ``F1``."""
@@ -465,52 +417,7 @@ class NuitApp(KeysInOrder, SyncAlerts, App[None]):
         self.add_mode(current, partial(section_screen, current))
         await self.switch_mode(current)
         await self.remove_mode("_switching")
-        self._stale_sections = {s for s in SECTIONS if s != current}
-        self.set_timer(PREBUILD_AFTER, self._rebuild_stale)  # once the new language is painted
-
-    async def _rebuild_stale(self) -> None:
-        """Drop the hidden sections built in the previous language; they are built again ahead."""
-        for section in sorted(self._stale_sections):
-            if section != self.current_mode:
-                await self._rebuild(section)
-        self._build_next_hidden()
-
-    def _build_next_hidden(self) -> None:
-        """Build one section not built yet, hidden (the next one ``PREBUILD_GAP`` s later), so its
-        first visit is as quick as a revisit."""
-        if self._building_hidden is not None or not self.is_running or self._exit:
-            return
-        for section in SECTIONS:
-            if section in self._modes and section not in self._screen_stacks:
-                self._building_hidden = section
-                self.run_worker(self._build_hidden(section), name=f"build-{section}", group="build-hidden")
-                return
-
-    async def _build_hidden(self, section: str) -> None:
-        try:
-            if section in self._screen_stacks or section not in self._modes:
-                return  # visited meanwhile, or dropped by a language switch
-            if self._exit or not self.is_running:
-                return  # the app is closing: its screens are being closed
-            screen, mounted = self._get_screen(section_screen(section))
-            self._load_screen_css(screen)
-            self._screen_stacks[section] = [screen]
-            await mounted
-            if isinstance(screen, SectionScreen):
-                screen.built_hidden()
-        except Exception:  # the section is then built on its first visit, as it would be anyway
-            log.exception("building the %s section ahead failed", section)
-            if section not in self._modes or self.current_mode != section:
-                self._screen_stacks.pop(section, None)
-            return
-        finally:
-            self._building_hidden = None
-        self.set_timer(PREBUILD_GAP, self._build_next_hidden)
-
-    async def _rebuild(self, section: str) -> None:
-        self._stale_sections.discard(section)
-        await self.remove_mode(section)
-        self.add_mode(section, partial(section_screen, section))
+        self.stale_but(current)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme the user picked."""

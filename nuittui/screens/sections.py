@@ -1,0 +1,153 @@
+"""The sections' screens: which screen each section is, showing one, building the others ahead.
+
+``SectionsAhead`` is a mixin of the app (before ``App`` in its bases). Each section is the root
+screen of a Textual mode. Once the engine has started (``build_ahead``), the sections not shown
+yet are built one at a time, hidden, drawn from the cache, then laid out and rendered while
+hidden (``SectionScreen.built_hidden``), so a first visit paints like a revisit. A switch to a
+section already built skips Textual's 50 ms hold (``delay_update``), which only hides a screen
+still being composed. After a language switch the hidden sections are stale: dropped once the
+switch is painted, and built again ahead.
+
+This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``);
+the pin ``textual>=8.2,<9`` and ``tests/app/test_sections_ahead.py`` guard them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from nuittui.screens.base import SECTIONS, SectionScreen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+__all__ = ["PREBUILD_AFTER", "PREBUILD_GAP", "SectionsAhead", "section_screen"]
+
+log = logging.getLogger("nuittui.screens.sections")
+
+PREBUILD_AFTER = 0.2
+"""Seconds after the engine started, or a language switch painted, before the hidden sections are
+built."""
+PREBUILD_GAP = 0.1
+"""Seconds between two sections built ahead (keys are answered in between)."""
+
+_SECTION_SCREENS: dict[str, tuple[str, str]] = {
+    "home": ("nuittui.screens.home", "HomeScreen"),
+    "projects": ("nuittui.screens.projects", "ProjectsScreen"),
+    "swaps": ("nuittui.screens.swaps", "SwapBoardScreen"),
+    "chat": ("nuittui.screens.chat", "ChatScreen"),
+    "schedule": ("nuittui.screens.schedule", "ScheduleScreen"),
+    "cities": ("nuittui.screens.cities", "CitiesScreen"),
+}
+
+
+def section_screen(section: str) -> Screen[Any]:
+    """A new root screen for ``section``, its module imported on first use (start-up stays fast)."""
+    module_name, class_name = _SECTION_SCREENS[section]
+    module = importlib.import_module(module_name)
+    return getattr(module, class_name)()
+
+
+class SectionsAhead:
+    """Mixin for the app: sections shown, built ahead, and rebuilt after a language switch."""
+
+    _stale: set[str] | None = None
+    _at_once = False
+    _building: str | None = None
+
+    @property
+    def _stale_sections(self) -> set[str]:
+        """Sections still built in the language before the last switch: built again before shown."""
+        if self._stale is None:
+            self._stale = set()
+        return self._stale
+
+    @property
+    def _app(self) -> App[Any]:
+        return self  # type: ignore[return-value]
+
+    async def show_section(self, section: str) -> None:
+        """Switch to ``section``: at once when it is built, else built now (behind Textual's hold)."""
+        app = self._app
+        if app.current_mode == section:
+            return
+        if section in self._stale_sections:
+            await self._rebuild(section)  # still in the previous language
+        self._at_once = self._built(section)
+        try:
+            await app.switch_mode(section)
+        finally:
+            self._at_once = False
+
+    def built_sections(self) -> set[str]:
+        """The sections whose screen is built in the current language (shown before, or built ahead)."""
+        return {s for s in SECTIONS if self._built(s) and s not in self._stale_sections}
+
+    def _built(self, section: str) -> bool:
+        stack = self._app._screen_stacks.get(section)
+        return stack is not None and bool(stack) and stack[0].is_mounted
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold the screen's updates for ``delay`` s, except for a switch to a section already built."""
+        if not self._at_once:
+            super().delay_update(delay)  # type: ignore[misc]
+
+    def build_ahead(self, after: float = PREBUILD_AFTER) -> None:
+        """Start building the sections not built yet, hidden, ``after`` seconds from now."""
+        self._app.set_timer(after, self._build_next)
+
+    def stale_but(self, current: str) -> None:
+        """A language switch rebuilt ``current``: the others are dropped ``PREBUILD_AFTER`` s later,
+        once it is painted, and built again ahead."""
+        self._stale = {s for s in SECTIONS if s != current}
+        self._app.set_timer(PREBUILD_AFTER, self._rebuild_stale)
+
+    async def _rebuild_stale(self) -> None:
+        for section in sorted(self._stale_sections):
+            if section != self._app.current_mode:
+                await self._rebuild(section)
+        self._build_next()
+
+    async def _rebuild(self, section: str) -> None:
+        """Drop ``section``'s screen (and what is stacked on it); it is built anew when next shown."""
+        app = self._app
+        self._stale_sections.discard(section)
+        await app.remove_mode(section)
+        app.add_mode(section, partial(section_screen, section))
+
+    def _build_next(self) -> None:
+        """Build one section not built yet, hidden (the next one ``PREBUILD_GAP`` s later)."""
+        app = self._app
+        if self._building is not None or not app.is_running or app._exit:
+            return
+        for section in SECTIONS:
+            if section in app._modes and section not in app._screen_stacks:
+                self._building = section
+                app.run_worker(self._build_hidden(section), name=f"build-{section}", group="build-ahead")
+                return
+
+    async def _build_hidden(self, section: str) -> None:
+        app = self._app
+        try:
+            if section in app._screen_stacks or section not in app._modes:
+                return  # visited meanwhile, or dropped by a language switch
+            if app._exit or not app.is_running:
+                return  # the app is closing: its screens are being closed
+            screen, mounted = app._get_screen(section_screen(section))
+            app._load_screen_css(screen)
+            app._screen_stacks[section] = [screen]
+            await mounted
+            if isinstance(screen, SectionScreen):
+                screen.built_hidden()
+        except Exception:  # the section is then built on its first visit, as it would be anyway
+            log.exception("building the %s section ahead failed", section)
+            if app.current_mode != section:
+                app._screen_stacks.pop(section, None)
+            return
+        finally:
+            self._building = None
+        app.set_timer(PREBUILD_GAP, self._build_next)
