@@ -106,6 +106,8 @@ class ChatScreen(SectionScreen):
         self._new = 0
         """Messages cached for the open channel since its thread was last shown: read on top of
         what is shown, so the oldest shown stays on top (and the list only appends)."""
+        self._compose_when_shown = False
+        """A channel was just opened: the compose box takes the focus with its messages."""
 
     def compose_section(self) -> ComposeResult:
         """Channels, then the thread."""
@@ -116,7 +118,11 @@ class ChatScreen(SectionScreen):
     def on_mount(self) -> None:
         """Start on the channel list, so the section keys still work; ``i`` or a channel writes."""
         self.query_one("#channels", OptionList).border_title = Content(_("Channels"))
-        self.call_after_refresh(self.action_focus_channels)
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        if self.focused is None:  # a channel opened at once (the palette, a mention) has the focus
+            self.action_focus_channels()
 
     def refresh_data(self) -> None:
         """Read the open channel and the list again (what to read is taken here, on the UI loop)."""
@@ -199,6 +205,7 @@ class ChatScreen(SectionScreen):
             self._new = 0
             title = self._titles.get(channel, message.thread.title)
             self.query_one(ThreadView).show_thread(message.thread, title, message.zone)
+            self._focus_compose_if_opened()
 
     def show_view(self, view: tuple[ChannelLine, ...] | None) -> None:
         """Redraw the channel list (and the thread's title, now known)."""
@@ -267,11 +274,20 @@ class ChatScreen(SectionScreen):
         self.channel = channel
         self._new = 0
         self._to_open_channel = True
+        # The focus moves with the messages, in the same frame: moved first, it restyles and lays
+        # out the screen once more, a frame before the messages come (and a slow read is waited
+        # for no longer than FOCUS_WAIT).
+        self._compose_when_shown = True
+        self.set_timer(FOCUS_WAIT, self._focus_compose_if_opened)
         if self.is_current:
             self.refresh_data()
         else:
             self._stale = True
-        self.call_after_refresh(self.action_focus_compose)
+
+    def _focus_compose_if_opened(self) -> None:
+        if self._compose_when_shown:
+            self._compose_when_shown = False
+            self.action_focus_compose()
 
     @on(OptionList.OptionSelected, "#channels")
     def _channel_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -289,6 +305,10 @@ class ChatScreen(SectionScreen):
     def action_focus_messages(self) -> None:
         """Move to the messages (to scroll, pick one and copy it)."""
         self.query_one(ThreadView).messages.focus()
+
+
+FOCUS_WAIT = 0.25
+"""At most this long (s) an opened channel's compose box waits for its messages to take the focus."""
 
 
 class _Ask(NamedTuple):

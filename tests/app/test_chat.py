@@ -223,3 +223,26 @@ async def test_a_message_elsewhere_counts_there_and_the_open_thread_stays(make_a
         assert f"{before + 1:>3}" in paris.prompt.plain  # the line redrawn in place, same option
         assert channels.highlighted == highlighted
         assert list(rows(app)) == shown and all(a is b for a, b in zip(rows(app), shown, strict=True))
+
+
+async def test_choosing_a_channel_shows_it_and_writes_in_it(make_app, city) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        chat = await open_chat(app, pilot)
+        await wait_until(pilot, lambda: len(rows(app)) > 2, "the channel's messages")
+        await pilot.press("escape", "c")  # from the compose box to the channel list
+        channels = chat.query_one("#channels", OptionList)
+        assert app.focused is channels
+        channels.highlighted = chat._index_of("city:paris")
+        await pilot.press("enter")
+        thread = chat.query_one(ThreadView)
+        await wait_until(pilot, lambda: thread.channel == "city:paris", "Paris's messages")
+        # the compose box takes the focus with the messages (in the same frame), not before or later
+        assert isinstance(app.focused, ComposeArea)
+        await pilot.press(*"Salut Paris")
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: "Salut Paris" in [r.body for r in rows(app) if not r.pending], "the message sent"
+        )
+        assert "Salut Paris" in await server_bodies(city, "city:paris")
+        assert "Salut Paris" not in await server_bodies(city, "all")
