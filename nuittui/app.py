@@ -28,7 +28,7 @@ from textual.screen import Screen
 from nuittui.demo.errors import DemoCancelled
 from nuittui.i18n import _, set_language
 from nuittui.screens.alerts import SyncAlerts
-from nuittui.screens.base import SECTIONS, styled_as_current, translate_bindings
+from nuittui.screens.base import SECTIONS, translate_bindings
 from nuittui.screens.keyorder import KeysInOrder
 from nuittui.screens.sections import SectionsAhead, section_screen
 from nuittui.starting import (
@@ -408,16 +408,7 @@ class NuitApp(KeysInOrder, SectionsAhead, SyncAlerts, App[None]):
         translate_bindings(self)
         if not self.has_engine:
             return
-        # Rebuild the open section in the new language first and show it; the others after that
-        # frame, built again ahead.
-        current = self.current_mode if self.current_mode in SECTIONS else "home"
-        self.add_mode("_switching", lambda: styled_as_current(Screen()))  # a blank, briefly
-        await self.switch_mode("_switching")
-        await self.remove_mode(current)
-        self.add_mode(current, partial(section_screen, current))
-        await self.switch_mode(current)
-        await self.remove_mode("_switching")
-        self.stale_but(current)
+        await self.rebuild_shown()
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme the user picked."""

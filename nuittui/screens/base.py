@@ -14,6 +14,7 @@ worker thread: every read the screen needs, returned as one value) and
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -211,6 +212,8 @@ class SectionScreen(Screen[None]):
         self._view_shown = False
         self._warming = False
         """Built hidden, and not laid out and rendered yet."""
+        self._drew = asyncio.Event()
+        """Set once the screen has drawn what it read from the cache."""
 
     # -- accessors ------------------------------------------------------------------------
     @property
@@ -311,7 +314,21 @@ class SectionScreen(Screen[None]):
             self._safely(self.show_view, message.view)
             self.query_one(SectionBar).show(message.who)
             self._view_shown = True
-            self._drawn_hidden()
+            self.drew()
+
+    def drew(self) -> None:
+        """The screen has drawn what it read from the cache (a screen with its own reads says so).
+
+        The first time, on screen: the hold on updates that hid it while it was composed ends.
+        """
+        if not self._drew.is_set() and self.is_current:
+            self.nuit.release_holds()
+        self._drew.set()
+        self._drawn_hidden()
+
+    async def drawn(self) -> None:
+        """Wait until the screen has drawn from the cache once."""
+        await self._drew.wait()
 
     # -- built ahead, hidden --------------------------------------------------------------
     SETTLE: ClassVar[float] = 0.15

@@ -186,6 +186,7 @@ class HomeScreen(SectionScreen):
     def _view_loaded(self, message: ViewLoaded) -> None:
         self.show(message.view)
         self.query_one(SectionBar).show(self.who())
+        self.drew()
 
     def show_first_paint(self, paint: FirstPaint) -> bool:
         """Home as read from the cache before the engine loaded."""

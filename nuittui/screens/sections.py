@@ -5,15 +5,21 @@ screen of a Textual mode. Once the engine has started (``build_ahead``), the sec
 yet are built one at a time, hidden, drawn from the cache, then laid out and rendered while
 hidden (``SectionScreen.built_hidden``), so a first visit paints like a revisit. A switch to a
 section already built skips Textual's 50 ms hold (``delay_update``), which only hides a screen
-still being composed. After a language switch the hidden sections are stale: dropped once the
-switch is painted, and built again ahead.
+still being composed; the holds running (a section not built yet, a command from the palette) end
+as soon as a screen new on screen has drawn from the cache (``release_holds``). A language switch builds the
+section on screen again and swaps it in, drawn, in one frame (``rebuild_shown``); the hidden
+sections are then stale: dropped once the switch is painted, and built again ahead.
 
-This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``);
-the pin ``textual>=8.2,<9`` and ``tests/app/test_sections_ahead.py`` guard them.
+This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``,
+``_begin_batch``/``_end_batch``, ``_push_result_callback``, ``Screen._on_timer_update``); the pin
+``textual>=8.2,<9`` and the app tests (``test_sections_ahead.py``, ``test_sections_fresh.py``)
+guard them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
 from functools import partial
@@ -22,10 +28,12 @@ from typing import TYPE_CHECKING, Any
 from nuittui.screens.base import SECTIONS, SectionScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import App
     from textual.screen import Screen
 
-__all__ = ["PREBUILD_AFTER", "PREBUILD_GAP", "SectionsAhead", "section_screen"]
+__all__ = ["DRAW_WAIT", "PREBUILD_AFTER", "PREBUILD_GAP", "SectionsAhead", "section_screen"]
 
 log = logging.getLogger("nuittui.screens.sections")
 
@@ -34,6 +42,9 @@ PREBUILD_AFTER = 0.2
 built."""
 PREBUILD_GAP = 0.1
 """Seconds between two sections built ahead (keys are answered in between)."""
+DRAW_WAIT = 0.5
+"""At most this long (s) a section rebuilt on screen (a language switch) keeps the frame before
+it while it is drawn."""
 
 _SECTION_SCREENS: dict[str, tuple[str, str]] = {
     "home": ("nuittui.screens.home", "HomeScreen"),
@@ -58,6 +69,14 @@ class SectionsAhead:
     _stale: set[str] | None = None
     _at_once = False
     _building: str | None = None
+    _held: list[Callable[[], None]] | None = None
+
+    @property
+    def _holds(self) -> list[Callable[[], None]]:
+        """The ends of the holds on updates still running (``delay_update``)."""
+        if self._held is None:
+            self._held = []
+        return self._held
 
     @property
     def _stale_sections(self) -> set[str]:
@@ -92,13 +111,65 @@ class SectionsAhead:
         return stack is not None and bool(stack) and stack[0].is_mounted
 
     def delay_update(self, delay: float = 0.05) -> None:
-        """Hold the screen's updates for ``delay`` s, except for a switch to a section already built."""
-        if not self._at_once:
-            super().delay_update(delay)  # type: ignore[misc]
+        """Hold the screen's updates (a screen switch, a command from the palette) for ``delay`` s,
+        or until a section on screen first draws (``release_holds``); none for a switch to a
+        section already built.
+
+        Textual's hold, ended early: it hides a screen still being composed, and a section
+        composed and drawn from the cache has nothing more to hide.
+        """
+        if self._at_once:
+            return
+        app = self._app
+        holds = self._holds
+        app._begin_batch()
+
+        def end() -> None:
+            if end in holds:
+                holds.remove(end)
+                app._end_batch()
+                if not app._batch_count:
+                    app.screen.refresh()
+
+        holds.append(end)
+        app.set_timer(delay, end, name="delay_update")
+
+    def release_holds(self) -> None:
+        """End every hold on updates now: what they hid is drawn."""
+        for end in list(self._holds):
+            end()
 
     def build_ahead(self, after: float = PREBUILD_AFTER) -> None:
         """Start building the sections not built yet, hidden, ``after`` seconds from now."""
         self._app.set_timer(after, self._build_next)
+
+    async def rebuild_shown(self) -> None:
+        """Build the section on screen again (a language switch) and show it in one frame, drawn.
+
+        The frame before stays on screen until then (a batch, not a timed hold); what was
+        stacked on the section closes. The other sections are dropped and built again ahead
+        after that frame.
+        """
+        app = self._app
+        current = app.current_mode
+        if current in SECTIONS:
+            with app.batch_update():
+                while len(app.screen_stack) > 1:
+                    await app.pop_screen()
+                screen = section_screen(current)
+                # switch_screen drops the result callback of the screen it replaces; a mode's
+                # first screen was never pushed, so it has none: give it an empty one
+                app.screen._push_result_callback(app.screen, None)
+                await app.switch_screen(screen)
+                if isinstance(screen, SectionScreen):
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(DRAW_WAIT):
+                            await screen.drawn()
+            app.screen.refresh()
+            # paint now: Textual's update timer ticked for the frames the batch kept back, and
+            # would wait for its next tick (up to a frame)
+            app.screen._on_timer_update()
+        self.stale_but(current)
 
     def stale_but(self, current: str) -> None:
         """A language switch rebuilt ``current``: the others are dropped ``PREBUILD_AFTER`` s later,

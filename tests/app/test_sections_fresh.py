@@ -7,8 +7,10 @@ from nuittui.i18n import current_language, set_language
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.cities import CitiesScreen
 from nuittui.screens.home import HomeScreen
+from nuittui.screens.swap_detail import SwapDetailScreen
+from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen
-from tests.app.conftest import HELPER, SIZE, screen_text, wait_until
+from tests.app.conftest import HELPER, MY_SWAP_TITLE, SIZE, screen_text, wait_until
 from tests.app.test_home import online_home
 from tests.app.test_swaps import my_swap
 
@@ -50,6 +52,28 @@ async def test_every_section_built_before_a_language_switch_shows_in_the_new_lan
             await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
             await wait_until(pilot, lambda: "Salons" in screen_text(app), "the chat in French")
             assert "Post a swap" not in screen_text(app) and "Channels" not in screen_text(app)
+    finally:
+        if current_language() != "en":
+            set_language("en")
+
+
+async def test_a_language_switch_shows_the_section_drawn_with_no_frame_between(make_app) -> None:
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await online_home(app, pilot)
+            await pilot.press("3")
+            await wait_until(pilot, lambda: MY_SWAP_TITLE in screen_text(app), "the board")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, SwapDetailScreen), "a swap's detail")
+            await app.switch_language("fr")
+            # when the switch is done, the board is back and already drawn in French: the frame
+            # before stayed until then, with no blank or half-drawn one between
+            assert isinstance(app.screen, SwapBoardScreen) and len(app.screen_stack) == 1
+            text = screen_text(app)
+            assert "n Publier un swap" in text and MY_SWAP_TITLE in text
+            await pilot.press("n")  # and it answers keys
+            await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the swap form")
     finally:
         if current_language() != "en":
             set_language("en")
