@@ -329,6 +329,7 @@ class NuitApp(KeysInOrder, SectionsAhead, SyncAlerts, App[None]):
             except Exception:  # leaving must never fail
                 log.exception("stopping the sync engine failed")
         self._exit_stack.close()
+        gc.unfreeze()  # what the app froze (its screens) can be collected once it is gone
 
     # -- welcome ------------------------------------------------------------------------
     async def _show_welcome(self) -> None:

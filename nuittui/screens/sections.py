@@ -10,6 +10,11 @@ as soon as a screen new on screen has drawn from the cache (``release_holds``). 
 section on screen again and swaps it in, drawn, in one frame (``rebuild_shown``); the hidden
 sections are then stale: dropped once the switch is painted, and built again ahead.
 
+Once every section is built, the garbage collector collects once and freezes what is left
+(``gc.freeze``): its later passes skip the screens' hundreds of thousands of objects, which
+otherwise made a full pass pause the app for 100–300 ms at random moments. A language switch
+unfreezes them first, so the sections it drops are collected.
+
 This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``,
 ``_begin_batch``/``_end_batch``, ``_push_result_callback``, ``Screen._on_timer_update``); the pin
 ``textual>=8.2,<9`` and the app tests (``test_sections_ahead.py``, ``test_sections_fresh.py``)
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import logging
 from functools import partial
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-__all__ = ["DRAW_WAIT", "PREBUILD_AFTER", "PREBUILD_GAP", "SectionsAhead", "section_screen"]
+__all__ = ["DRAW_WAIT", "FREEZE_AFTER", "PREBUILD_AFTER", "PREBUILD_GAP", "SectionsAhead", "section_screen"]
 
 log = logging.getLogger("nuittui.screens.sections")
 
@@ -42,6 +48,8 @@ PREBUILD_AFTER = 0.2
 built."""
 PREBUILD_GAP = 0.1
 """Seconds between two sections built ahead (keys are answered in between)."""
+FREEZE_AFTER = 1.0
+"""Seconds after the last section is built ahead before the collector freezes what lives."""
 DRAW_WAIT = 0.5
 """At most this long (s) a section rebuilt on screen (a language switch) keeps the frame before
 it while it is drawn."""
@@ -69,6 +77,7 @@ class SectionsAhead:
     _stale: set[str] | None = None
     _at_once = False
     _building: str | None = None
+    _built_since_freeze = False
     _held: list[Callable[[], None]] | None = None
 
     @property
@@ -178,6 +187,7 @@ class SectionsAhead:
         self._app.set_timer(PREBUILD_AFTER, self._rebuild_stale)
 
     async def _rebuild_stale(self) -> None:
+        gc.unfreeze()  # the screens dropped are garbage to collect (frozen, they would never be)
         for section in sorted(self._stale_sections):
             if section != self._app.current_mode:
                 await self._rebuild(section)
@@ -198,8 +208,12 @@ class SectionsAhead:
         for section in SECTIONS:
             if section in app._modes and section not in app._screen_stacks:
                 self._building = section
+                self._built_since_freeze = True
                 app.run_worker(self._build_hidden(section), name=f"build-{section}", group="build-ahead")
                 return
+        if self._built_since_freeze:
+            self._built_since_freeze = False
+            app.set_timer(FREEZE_AFTER, _freeze_what_lives)
 
     async def _build_hidden(self, section: str) -> None:
         app = self._app
@@ -222,3 +236,14 @@ class SectionsAhead:
         finally:
             self._building = None
         app.set_timer(PREBUILD_GAP, self._build_next)
+
+
+def _freeze_what_lives() -> None:
+    """Every section is built: collect once, then freeze what is left (``gc.freeze``).
+
+    The screens built live as long as the app (or until a language switch); frozen, the
+    collector's later passes no longer scan their widgets and rendered lines (hundreds of thousands
+    of objects), so none of them pauses the app long.
+    """
+    gc.collect()
+    gc.freeze()

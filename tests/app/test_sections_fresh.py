@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from nuittui.i18n import current_language, set_language
+from nuittui.screens.base import SECTIONS
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.cities import CitiesScreen
 from nuittui.screens.home import HomeScreen
@@ -12,6 +16,7 @@ from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen
 from tests.app.conftest import HELPER, MY_SWAP_TITLE, SIZE, screen_text, wait_until
 from tests.app.test_home import online_home
+from tests.app.test_sections_ahead import all_built_ahead
 from tests.app.test_swaps import my_swap
 
 
@@ -74,6 +79,37 @@ async def test_a_language_switch_shows_the_section_drawn_with_no_frame_between(m
             assert "n Publier un swap" in text and MY_SWAP_TITLE in text
             await pilot.press("n")  # and it answers keys
             await wait_until(pilot, lambda: isinstance(app.screen, SwapForm), "the swap form")
+    finally:
+        if current_language() != "en":
+            set_language("en")
+
+
+async def test_the_sections_a_language_switch_replaces_are_freed(make_app) -> None:
+    """Once every section is built the collector freezes them (its passes stay short); the ones a
+    language switch replaces must still be freed, or each switch would keep a whole app's worth.
+
+    Home and Schedule are left out: Textual keeps the app's first screen (Home) for the app's
+    life, and a timer Schedule cancelled holds it until the timer's time (30 s)."""
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await online_home(app, pilot)
+            await all_built_ahead(app, pilot)
+            english = []
+            for number, section in enumerate(SECTIONS, 1):
+                await pilot.press(str(number))
+                await wait_until(pilot, lambda section=section: app.current_mode == section, section)
+                if section not in ("home", "schedule"):
+                    english.append(weakref.ref(app.screen))
+            await wait_until(pilot, lambda: gc.get_freeze_count() > 0, "the sections built, frozen")
+            await app.switch_language("fr")
+            await wait_until(pilot, lambda: "1 Accueil" in screen_text(app), "the app in French")
+
+            def english_freed() -> bool:
+                gc.collect()
+                return all(screen() is None for screen in english)
+
+            await wait_until(pilot, english_freed, "the English sections freed")
     finally:
         if current_language() != "en":
             set_language("en")
