@@ -192,6 +192,9 @@ class SectionScreen(Screen[None]):
     SHOWS: ClassVar[frozenset[str] | None] = None
     """The cache's kinds (``nuittui.cache.result.KINDS``) the screen draws from: a sync change that
     touches none of them neither redraws it nor makes it stale (None: every kind)."""
+    KEPT: ClassVar[tuple[str, ...]] = ()
+    """The attributes holding the user's choices on the section (the open channel, a scope): a
+    rebuild of the section (a language switch) keeps them (``kept``, ``section_screen``)."""
 
     DEFAULT_CSS = """
     SectionScreen #section-body { height: 1fr; }
@@ -214,6 +217,10 @@ class SectionScreen(Screen[None]):
         """Built hidden, and not laid out and rendered yet."""
         self._drew = asyncio.Event()
         """Set once the screen has drawn what it read from the cache."""
+
+    def kept(self) -> dict[str, Any]:
+        """The user's choices on the section, for the screen that replaces it (``KEPT``)."""
+        return {name: getattr(self, name) for name in self.KEPT}
 
     # -- accessors ------------------------------------------------------------------------
     @property

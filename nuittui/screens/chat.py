@@ -74,6 +74,7 @@ class ChatScreen(SectionScreen):
     """The channel list on the left, the open channel's messages and compose box on the right."""
 
     SECTION = "chat"
+    KEPT = ("channel",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "focus_channels", "Channels", id="chat.channels", tooltip="Move to the channel list"),

@@ -111,6 +111,7 @@ class ProjectsScreen(SectionScreen):
     """Themes on the left with their counts, the highlighted theme's projects on the right."""
 
     SECTION = "projects"
+    KEPT = ("only_my_city",)
     SHOWS = frozenset({"event", "users", "projects", "progress"})
     # English here: the base translates bindings per instance, after the language is set
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -252,6 +252,7 @@ class ScheduleScreen(SectionScreen):
     """The schedule, by day, with the now-line; ``c`` cycles my city / everyone / all cities."""
 
     SECTION = "schedule"
+    KEPT = ("scope",)
     SHOWS = frozenset({"event", "schedule", "users"})
     # English here: the base translates bindings per instance, after the language is set
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -28,13 +28,14 @@ import contextlib
 import gc
 import importlib
 import logging
+import weakref
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from nuittui.screens.base import SECTIONS, SectionScreen
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from textual.app import App
     from textual.screen import Screen
@@ -49,7 +50,10 @@ built."""
 PREBUILD_GAP = 0.1
 """Seconds between two sections built ahead (keys are answered in between)."""
 FREEZE_AFTER = 1.0
-"""Seconds after the last section is built ahead before the collector freezes what lives."""
+"""Seconds after the last section is built ahead before the collector freezes what lives (and
+between two tries while a section dropped is still referenced)."""
+FREEZE_TRIES = 30
+"""Tries before freezing anyway (Textual keeps the app's first screen for the app's life)."""
 DRAW_WAIT = 0.5
 """At most this long (s) a section rebuilt on screen (a language switch) keeps the frame before
 it while it is drawn."""
@@ -64,11 +68,21 @@ _SECTION_SCREENS: dict[str, tuple[str, str]] = {
 }
 
 
-def section_screen(section: str) -> Screen[Any]:
-    """A new root screen for ``section``, its module imported on first use (start-up stays fast)."""
+def section_screen(section: str, kept: Mapping[str, Any] | None = None) -> Screen[Any]:
+    """A new root screen for ``section``, its module imported on first use (start-up stays fast);
+    with the choices ``kept`` from the screen it replaces (``SectionScreen.kept``)."""
     module_name, class_name = _SECTION_SCREENS[section]
     module = importlib.import_module(module_name)
-    return getattr(module, class_name)()
+    screen: Screen[Any] = getattr(module, class_name)()
+    for name, value in (kept or {}).items():
+        setattr(screen, name, value)
+    return screen
+
+
+def _kept(screens: list[Screen[Any]] | None) -> dict[str, Any]:
+    """The choices kept from a section's stack (its root screen)."""
+    root = screens[0] if screens else None
+    return root.kept() if isinstance(root, SectionScreen) else {}
 
 
 class SectionsAhead:
@@ -78,6 +92,7 @@ class SectionsAhead:
     _at_once = False
     _building: str | None = None
     _built_since_freeze = False
+    _dropped: list[weakref.ref[Screen[Any]]] | None = None
     _held: list[Callable[[], None]] | None = None
 
     @property
@@ -103,8 +118,7 @@ class SectionsAhead:
         app = self._app
         if app.current_mode == section:
             return
-        if section in self._stale_sections:
-            await self._rebuild(section)  # still in the previous language
+        await self._rebuild(section)  # if still in the previous language
         self._at_once = self._built(section)
         try:
             await app.switch_mode(section)
@@ -163,9 +177,10 @@ class SectionsAhead:
         current = app.current_mode
         if current in SECTIONS:
             with app.batch_update():
+                self._dropping(app.screen_stack)
                 while len(app.screen_stack) > 1:
                     await app.pop_screen()
-                screen = section_screen(current)
+                screen = section_screen(current, _kept(app.screen_stack))
                 # switch_screen drops the result callback of the screen it replaces; a mode's
                 # first screen was never pushed, so it has none: give it an empty one
                 app.screen._push_result_callback(app.screen, None)
@@ -179,6 +194,12 @@ class SectionsAhead:
             # would wait for its next tick (up to a frame)
             app.screen._on_timer_update()
         self.stale_but(current)
+
+    def _dropping(self, screens: list[Screen[Any]]) -> None:
+        """``screens`` are about to be dropped: the collector is not frozen before they are freed."""
+        if self._dropped is None:
+            self._dropped = []
+        self._dropped += [weakref.ref(screen) for screen in screens]
 
     def stale_but(self, current: str) -> None:
         """A language switch rebuilt ``current``: the others are dropped ``PREBUILD_AFTER`` s later,
@@ -196,9 +217,42 @@ class SectionsAhead:
     async def _rebuild(self, section: str) -> None:
         """Drop ``section``'s screen (and what is stacked on it); it is built anew when next shown."""
         app = self._app
+        if section not in self._stale_sections:
+            return  # rebuilt meanwhile (shown while the others were being dropped)
         self._stale_sections.discard(section)
+        stack = app._screen_stacks.get(section)
+        kept = _kept(stack)
+        self._dropping(stack or [])
         await app.remove_mode(section)
-        app.add_mode(section, partial(section_screen, section))
+        app.add_mode(section, partial(section_screen, section, kept))
+
+    def _freeze_what_lives(self, tries: int) -> None:
+        """Every section is built: collect once, then freeze what is left (``gc.freeze``).
+
+        The screens built live as long as the app (or until a language switch); frozen, the
+        collector's later passes no longer scan their widgets and rendered lines (hundreds of
+        thousands of objects), so none of them pauses the app long. A section a switch dropped and
+        still referenced (a worker still reading for it, a timer cancelled but not yet due) would
+        never be freed once frozen: the freeze waits for them, ``tries`` more times at most, and
+        only the first try collects (the others look, and leave the collecting to the collector).
+        """
+        collected = False
+        alive = self._dropped_alive()
+        if alive and tries == FREEZE_TRIES:
+            gc.collect()  # the sections dropped are cycles: only a full pass frees them
+            collected, alive = True, self._dropped_alive()
+        if alive and tries > 1 and self._app.is_running:
+            self._app.set_timer(FREEZE_AFTER, partial(self._freeze_what_lives, tries - 1))
+            return
+        self._dropped = None
+        if not collected:
+            gc.collect()
+        gc.freeze()
+
+    def _dropped_alive(self) -> bool:
+        """Whether a section a language switch dropped is still referenced (not freed yet)."""
+        self._dropped = [screen for screen in self._dropped or [] if screen() is not None]
+        return bool(self._dropped)
 
     def _build_next(self) -> None:
         """Build one section not built yet, hidden (the next one ``PREBUILD_GAP`` s later)."""
@@ -213,7 +267,7 @@ class SectionsAhead:
                 return
         if self._built_since_freeze:
             self._built_since_freeze = False
-            app.set_timer(FREEZE_AFTER, _freeze_what_lives)
+            app.set_timer(FREEZE_AFTER, partial(self._freeze_what_lives, FREEZE_TRIES))
 
     async def _build_hidden(self, section: str) -> None:
         app = self._app
@@ -222,7 +276,8 @@ class SectionsAhead:
                 return  # visited meanwhile, or dropped by a language switch
             if app._exit or not app.is_running:
                 return  # the app is closing: its screens are being closed
-            screen, mounted = app._get_screen(section_screen(section))
+            mode = app._modes[section]  # its factory: the choices a rebuild kept come with it
+            screen, mounted = app._get_screen(mode() if callable(mode) else section_screen(section))
             app._load_screen_css(screen)
             app._screen_stacks[section] = [screen]
             await mounted
@@ -236,14 +291,3 @@ class SectionsAhead:
         finally:
             self._building = None
         app.set_timer(PREBUILD_GAP, self._build_next)
-
-
-def _freeze_what_lives() -> None:
-    """Every section is built: collect once, then freeze what is left (``gc.freeze``).
-
-    The screens built live as long as the app (or until a language switch); frozen, the
-    collector's later passes no longer scan their widgets and rendered lines (hundreds of thousands
-    of objects), so none of them pauses the app long.
-    """
-    gc.collect()
-    gc.freeze()

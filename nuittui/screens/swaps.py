@@ -61,6 +61,7 @@ class SwapBoardScreen(SectionScreen):
     """Every city's bug swaps; mine and those matching my skills are easy to find."""
 
     SECTION = "swaps"
+    KEPT = ("filters",)
     SHOWS = frozenset({"event", "users", "projects", "swaps"})
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (typed by Textual)
     """Under 100 columns, the filters take two lines: the lists, then the check boxes."""
@@ -96,21 +97,32 @@ class SwapBoardScreen(SectionScreen):
         """The swap's screen the board shows every swap in (built on the first open)."""
         self._new_swap: tuple[str, str] | None = None
         """The outbox key and title of the swap I just posted: highlighted until the server's copy is."""
+        self._kept_filters = BoardFilters(status="active")
+        """The filters to start with (a rebuild keeps the user's); city and tag once they are choices."""
+
+    @property
+    def filters(self) -> BoardFilters:
+        """The board's filters, as the user set them."""
+        return self._filters() if self.is_mounted else self._kept_filters
+
+    @filters.setter
+    def filters(self, filters: BoardFilters) -> None:
+        self._kept_filters = filters
 
     def compose_section(self) -> ComposeResult:
         """The filters, then the board."""
         with Horizontal(id="swap-filters"):
             yield Select(
                 [(Content(_label(k)), k) for k in STATUS_FILTERS],
-                value="active",
+                value=self._kept_filters.status,
                 allow_blank=False,
                 id="filter-status",
                 compact=True,
             )
             yield Select([], prompt=_("Every city"), id="filter-city", compact=True)
             yield Select([], prompt=_("Every tag"), id="filter-tag", compact=True)
-            yield Checkbox(_("My swaps"), id="filter-mine", compact=True)
-            yield Checkbox(_("My skills"), id="filter-skills", compact=True)
+            yield Checkbox(_("My swaps"), self._kept_filters.mine, id="filter-mine", compact=True)
+            yield Checkbox(_("My skills"), self._kept_filters.skills, id="filter-skills", compact=True)
         yield OptionList(id="swap-board", markup=False)
 
     def on_mount(self) -> None:
@@ -139,7 +151,8 @@ class SwapBoardScreen(SectionScreen):
             return
         self._cities = tuple(cities)
         select = self.query_one("#filter-city", Select)
-        value = select.value
+        value = self._kept_filters.city if select.is_blank() else select.value
+        self._kept_filters = self._kept_filters._replace(city=None)
         select.set_options([(Content(name), city) for city, name in cities])
         if value in {city for city, _name in cities}:
             select.value = value
@@ -149,7 +162,8 @@ class SwapBoardScreen(SectionScreen):
             return
         self._tags = tuple(tags)
         select = self.query_one("#filter-tag", Select)
-        value = select.value
+        value = self._kept_filters.tag if select.is_blank() else select.value
+        self._kept_filters = self._kept_filters._replace(tag=None)
         select.set_options([(Content(t), t) for t in tags])
         if value in tags:
             select.value = value

@@ -6,15 +6,20 @@ from __future__ import annotations
 import gc
 import weakref
 
+from textual.widgets import Checkbox, OptionList, Select
+
 from nuittui.i18n import current_language, set_language
 from nuittui.screens.base import SECTIONS
 from nuittui.screens.chat import ChatScreen
 from nuittui.screens.cities import CitiesScreen
 from nuittui.screens.home import HomeScreen
+from nuittui.screens.schedule import ScheduleScope, ScheduleScreen
 from nuittui.screens.swap_detail import SwapDetailScreen
 from nuittui.screens.swap_form import SwapForm
 from nuittui.screens.swaps import SwapBoardScreen
+from nuittui.screens.thread import ThreadView
 from tests.app.conftest import HELPER, MY_SWAP_TITLE, SIZE, screen_text, wait_until
+from tests.app.test_chat import open_chat
 from tests.app.test_home import online_home
 from tests.app.test_sections_ahead import all_built_ahead
 from tests.app.test_swaps import my_swap
@@ -84,12 +89,10 @@ async def test_a_language_switch_shows_the_section_drawn_with_no_frame_between(m
             set_language("en")
 
 
-async def test_the_sections_a_language_switch_replaces_are_freed(make_app) -> None:
+async def test_the_sections_a_language_switch_replaces_are_not_kept_frozen(make_app) -> None:
     """Once every section is built the collector freezes them (its passes stay short); the ones a
-    language switch replaces must still be freed, or each switch would keep a whole app's worth.
-
-    Home and Schedule are left out: Textual keeps the app's first screen (Home) for the app's
-    life, and a timer Schedule cancelled holds it until the timer's time (30 s)."""
+    language switch replaces must be left to the collector, or each switch would keep a whole
+    app's worth for good."""
     app = make_app()
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -99,17 +102,52 @@ async def test_the_sections_a_language_switch_replaces_are_freed(make_app) -> No
             for number, section in enumerate(SECTIONS, 1):
                 await pilot.press(str(number))
                 await wait_until(pilot, lambda section=section: app.current_mode == section, section)
-                if section not in ("home", "schedule"):
-                    english.append(weakref.ref(app.screen))
+                english.append(weakref.ref(app.screen))
             await wait_until(pilot, lambda: gc.get_freeze_count() > 0, "the sections built, frozen")
             await app.switch_language("fr")
             await wait_until(pilot, lambda: "1 Accueil" in screen_text(app), "the app in French")
+            await all_built_ahead(app, pilot)
+            collectable = {id(each) for each in gc.get_objects()}  # the frozen ones are not
+            kept = [screen() for screen in english]
+            assert all(screen is None or id(screen) in collectable for screen in kept)
+    finally:
+        if current_language() != "en":
+            set_language("en")
 
-            def english_freed() -> bool:
-                gc.collect()
-                return all(screen() is None for screen in english)
 
-            await wait_until(pilot, english_freed, "the English sections freed")
+async def test_a_language_switch_keeps_the_open_channel_the_board_s_filters_and_the_scope(make_app) -> None:
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            chat = await open_chat(app, pilot)
+            await pilot.press("escape", "c")
+            chat.query_one("#channels", OptionList).highlighted = chat._index_of("city:paris")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: chat.query_one(ThreadView).channel == "city:paris", "Paris")
+            await pilot.press("escape", "3")
+            await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+            await wait_until(pilot, lambda: MY_SWAP_TITLE in screen_text(app), "the swaps")
+            await pilot.press("o")  # only mine, in Paris
+            app.screen.query_one("#filter-city", Select).value = "paris"
+            await pilot.press("5")
+            await wait_until(pilot, lambda: isinstance(app.screen, ScheduleScreen), "the schedule")
+            await pilot.press("c")
+            await wait_until(pilot, lambda: app.screen.scope is ScheduleScope.GLOBAL, "the next scope")
+            await app.switch_language("fr")
+            # the schedule on screen, rebuilt in French, shows the same scope
+            await wait_until(pilot, lambda: "Pour tous (c pour changer)" in screen_text(app), "the scope")
+            await pilot.press("4")  # and the chat, rebuilt hidden, has Paris open
+            await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+            await wait_until(pilot, lambda: "#Paris" in screen_text(app), "Paris's channel, open")
+            assert app.screen.query_one(ThreadView).channel == "city:paris"
+            await pilot.press("3")  # the board, too, keeps its filters
+            await wait_until(pilot, lambda: isinstance(app.screen, SwapBoardScreen), "the board")
+            await wait_until(pilot, lambda: "Mes swaps" in screen_text(app), "the board in French")
+            board = app.screen
+            assert board.query_one("#filter-mine", Checkbox).value
+            await wait_until(
+                pilot, lambda: board.query_one("#filter-city", Select).value == "paris", "Paris chosen"
+            )
     finally:
         if current_language() != "en":
             set_language("en")
