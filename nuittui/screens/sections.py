@@ -10,10 +10,10 @@ as soon as a screen new on screen has drawn from the cache (``release_holds``). 
 section on screen again and swaps it in, drawn, in one frame (``rebuild_shown``); the hidden
 sections are then stale: dropped once the switch is painted, and built again ahead.
 
-Once every section is built, the garbage collector collects once and freezes what is left
-(``gc.freeze``): its later passes skip the screens' hundreds of thousands of objects, which
-otherwise made a full pass pause the app for 100–300 ms at random moments. A language switch
-unfreezes them first, so the sections it drops are collected.
+Once every section is built, the garbage collector freezes what lives (``gc.freeze``): its later
+passes skip the screens' hundreds of thousands of objects, which otherwise made a full pass pause
+the app for 100–300 ms at random moments. A language switch unfreezes them first, so the sections
+it drops are collected.
 
 This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``,
 ``_begin_batch``/``_end_batch``, ``_push_result_callback``, ``Screen._on_timer_update``); the pin
@@ -227,26 +227,20 @@ class SectionsAhead:
         app.add_mode(section, partial(section_screen, section, kept))
 
     def _freeze_what_lives(self, tries: int) -> None:
-        """Every section is built: collect once, then freeze what is left (``gc.freeze``).
+        """Every section is built: freeze what lives (``gc.freeze``), the young garbage collected.
 
         The screens built live as long as the app (or until a language switch); frozen, the
         collector's later passes no longer scan their widgets and rendered lines (hundreds of
-        thousands of objects), so none of them pauses the app long. A section a switch dropped and
-        still referenced (a worker still reading for it, a timer cancelled but not yet due) would
-        never be freed once frozen: the freeze waits for them, ``tries`` more times at most, and
-        only the first try collects (the others look, and leave the collecting to the collector).
+        thousands of objects), so none of them pauses the app long. No full pass here: it would be
+        that very pause. A section a switch dropped and still referenced, or not collected yet,
+        would stay frozen: the freeze waits for the collector to free them, ``tries`` more times
+        at most (then they are freed after the next switch's ``gc.unfreeze``).
         """
-        collected = False
-        alive = self._dropped_alive()
-        if alive and tries == FREEZE_TRIES:
-            gc.collect()  # the sections dropped are cycles: only a full pass frees them
-            collected, alive = True, self._dropped_alive()
-        if alive and tries > 1 and self._app.is_running:
+        if self._dropped_alive() and tries > 1 and self._app.is_running:
             self._app.set_timer(FREEZE_AFTER, partial(self._freeze_what_lives, tries - 1))
             return
         self._dropped = None
-        if not collected:
-            gc.collect()
+        gc.collect(1)  # what the build left behind
         gc.freeze()
 
     def _dropped_alive(self) -> bool:
