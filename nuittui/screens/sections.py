@@ -52,8 +52,9 @@ PREBUILD_GAP = 0.1
 FREEZE_AFTER = 1.0
 """Seconds after the last section is built ahead before the collector freezes what lives (and
 between two tries while a section dropped is still referenced)."""
-FREEZE_TRIES = 30
-"""Tries before freezing anyway (Textual keeps the app's first screen for the app's life)."""
+FREEZE_TRIES = 5
+"""Tries before freezing anyway: a section still held then (a timer it cancelled keeps it until the
+timer's time) is freed after the next language switch unfreezes it."""
 DRAW_WAIT = 0.5
 """At most this long (s) a section rebuilt on screen (a language switch) keeps the frame before
 it while it is drawn."""
@@ -199,7 +200,8 @@ class SectionsAhead:
         """``screens`` are about to be dropped: the collector is not frozen before they are freed."""
         if self._dropped is None:
             self._dropped = []
-        self._dropped += [weakref.ref(screen) for screen in screens]
+        first = self._app.default_screen  # Textual keeps it for the app's life: not waited for
+        self._dropped += [weakref.ref(screen) for screen in screens if screen is not first]
 
     def stale_but(self, current: str) -> None:
         """A language switch rebuilt ``current``: the others are dropped ``PREBUILD_AFTER`` s later,
