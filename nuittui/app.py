@@ -160,6 +160,7 @@ class NuitApp(KeysInOrder, SectionsAhead, SyncAlerts, App[None]):
         self.bells = 0
         """How many times the app rang the terminal bell (a claim on my swap rings it)."""
         self._exit_stack = contextlib.ExitStack()
+        self._shutting_down = False
         self._unsubscribe: Callable[[], None] | None = None
         self._engine_started = False
         self._theme_to_save = False
@@ -315,6 +316,18 @@ class NuitApp(KeysInOrder, SectionsAhead, SyncAlerts, App[None]):
         self._set_engine(engine, profile)
         await self._start_engine()
         await self.switch_mode("home")
+
+    async def _shutdown(self) -> None:
+        self._shutting_down = True
+        await super()._shutdown()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error raised while the app closes its screens (a widget still mounting, say, in a
+        section built ahead) is logged: the user is leaving, and it must not print a traceback."""
+        if self._shutting_down:
+            log.warning("ignored while closing: %r", error)
+            return
+        super()._handle_exception(error)
 
     async def on_unmount(self) -> None:
         """Stop syncing (the outbox is on disk: nothing is lost) and release what the app held."""
