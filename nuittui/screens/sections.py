@@ -16,9 +16,9 @@ the app for 100–300 ms at random moments. A language switch unfreezes them fir
 it drops are collected.
 
 This uses a few Textual internals (``_get_screen``, ``_load_screen_css``, ``_screen_stacks``,
-``_begin_batch``/``_end_batch``, ``_push_result_callback``, ``Screen._on_timer_update``); the pin
-``textual>=8.2,<9`` and the app tests (``test_sections_ahead.py``, ``test_sections_fresh.py``)
-guard them.
+``_modes``, ``_begin_batch``/``_end_batch``/``_batch_count``, ``_push_result_callback``,
+``Screen._on_timer_update``); the pin ``textual>=8.2,<9`` and the app tests
+(``test_sections_ahead.py``, ``test_sections_fresh.py``) guard them.
 """
 
 from __future__ import annotations
