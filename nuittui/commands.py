@@ -83,7 +83,9 @@ class NuitCommands(Provider):
         app = self.nuit
         yield NuitCommand(_("app: Help"), app.action_help, _("Every key of the current screen"))
         yield NuitCommand(_("app: Switch theme"), app.action_change_theme, _("Pick the colour theme"))
-        for code, name in (("en", "English"), ("fr", "Français")):
+        for code, native, named in (("en", "English", _("English")), ("fr", "Français", _("French"))):
+            # by its own name, and by its name in the language shown: "french" finds Français
+            name = native if named.casefold() == native.casefold() else f"{native} ({named})"
             yield NuitCommand(
                 _("app: Language: {name}", name=name),
                 partial(app.switch_language, code),

@@ -45,6 +45,8 @@ CATALOGUE: dict[str, str] = {
     "Pick the colour theme": "Choisir le thème de couleurs",
     "app: Language: {name}": "app : Langue : {name}",
     "Interface language": "Langue de l'interface",
+    "English": "anglais",
+    "French": "français",
     "app: Go to {section}": "app : Aller à {section}",
     "swap: Post": "swap : Publier",
     "Ask for help with a bug": "Demander de l'aide sur un bug",

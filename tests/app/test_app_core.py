@@ -87,6 +87,20 @@ async def test_palette_posts_a_swap_and_jumps_to_a_channel(make_app) -> None:
         await wait_until(pilot, lambda: thread.channel == "city:toulouse", "the Toulouse channel")
 
 
+async def test_the_palette_finds_a_language_by_its_name_in_the_language_shown(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p", *"french")
+        await wait_until(pilot, lambda: "Language: Français (French)" in screen_text(app), "the command")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "1 Accueil" in screen_text(app), "the app in French")
+        await pilot.press("ctrl+p", *"anglais")
+        await wait_until(pilot, lambda: "Langue : English (anglais)" in screen_text(app), "the command")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "1 Home" in screen_text(app), "the app in English again")
+
+
 async def test_a_refused_write_is_said_in_a_toast_and_the_status_bar(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
