@@ -10,7 +10,7 @@ settles every write taken). A pull's keys are recorded in the worker
 thread inside the cache's apply, under the cache's own reading lock, so no reader of the
 cache sees the result and the waiting write at once, nor neither; a key a pull
 already brought back (its event can beat the answer to its own POST) is not waited
-for again.
+for again, nor shown from the outbox, which drops it only after the apply.
 """
 
 from __future__ import annotations
@@ -64,7 +64,14 @@ class EchoWait:
                 del self._waiting[key]
             return bool(gone)
 
-    def entries(self) -> list[OutboxEntry]:
-        """The writes still awaited, oldest first."""
+    def unconfirmed(self, queued: Iterable[OutboxEntry]) -> list[OutboxEntry]:
+        """The writes still awaited, oldest first, then those of ``queued`` (still in the outbox) that
+        no pull brought back: one moment of the cache, read under its lock.
+
+        A pull's apply makes its rows visible before the outbox drops the writes it confirms (a
+        write of its own, which may wait for another process's lock): in between, a write the cache
+        holds is still queued, and shown as pending it would show twice.
+        """
         with self._lock:
-            return [entry for entry, _at in self._waiting.values()]
+            waiting = [entry for entry, _at in self._waiting.values()]
+            return [*waiting, *(entry for entry in queued if entry.key not in self._pulled)]

@@ -121,10 +121,9 @@ class ReadsMixin:
     def _unconfirmed(self) -> list[OutboxEntry]:
         """My writes not in the cache yet, oldest first: the ones the server took whose event has not
         come back in a pull, then the ones still queued (whose confirmation has not reached the
-        outbox yet)."""
-        echoing = self._echo.entries()
+        outbox yet) that no pull brought back."""
         queued = [e for e in self._outbox.pending() if e.key not in self._confirmed]
-        return [*echoing, *queued]
+        return self._echo.unconfirmed(queued)
 
     # -- plain cache reads -----------------------------------------------------------------
 
