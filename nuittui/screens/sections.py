@@ -216,11 +216,16 @@ class SectionsAhead:
                 await self._rebuild(section)
         self._build_next()
 
+    def _leaving(self) -> bool:
+        """Whether the app is closing: its screens are being closed, and no section may be added
+        or dropped meanwhile (Textual walks the stacks as it closes them)."""
+        return bool(self._app._exit) or not self._app.is_running
+
     async def _rebuild(self, section: str) -> None:
         """Drop ``section``'s screen (and what is stacked on it); it is built anew when next shown."""
         app = self._app
-        if section not in self._stale_sections:
-            return  # rebuilt meanwhile (shown while the others were being dropped)
+        if section not in self._stale_sections or self._leaving():
+            return  # rebuilt meanwhile (shown while the others were being dropped), or closing
         self._stale_sections.discard(section)
         stack = app._screen_stacks.get(section)
         kept = _kept(stack)
@@ -253,7 +258,7 @@ class SectionsAhead:
     def _build_next(self) -> None:
         """Build one section not built yet, hidden (the next one ``PREBUILD_GAP`` s later)."""
         app = self._app
-        if self._building is not None or not app.is_running or app._exit:
+        if self._building is not None or self._leaving():
             return
         for section in SECTIONS:
             if section in app._modes and section not in app._screen_stacks:
@@ -270,8 +275,8 @@ class SectionsAhead:
         try:
             if section in app._screen_stacks or section not in app._modes:
                 return  # visited meanwhile, or dropped by a language switch
-            if app._exit or not app.is_running:
-                return  # the app is closing: its screens are being closed
+            if self._leaving():
+                return
             mode = app._modes[section]  # its factory: the choices a rebuild kept come with it
             screen, mounted = app._get_screen(mode() if callable(mode) else section_screen(section))
             app._load_screen_css(screen)
@@ -281,7 +286,7 @@ class SectionsAhead:
                 screen.built_hidden()
         except Exception:  # the section is then built on its first visit, as it would be anyway
             log.exception("building the %s section ahead failed", section)
-            if app.current_mode != section:
+            if app.current_mode != section and not self._leaving():
                 app._screen_stacks.pop(section, None)
             return
         finally:
