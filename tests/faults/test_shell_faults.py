@@ -13,6 +13,8 @@ from contextlib import closing
 
 import pytest
 
+from nuittui.shell import session
+
 from .cases import (
     QUICK,
     RATE_LIMITED,
@@ -151,6 +153,19 @@ def test_the_outbox_gives_every_queued_write_a_reason(alice, rig, nuit, ledger) 
     assert nuit("outbox").out.strip() == "the outbox is empty"
     ledger.check(settled=True)
     assert all(ledger.standing(w).landed == 1 for w in writes)
+
+
+def test_a_read_command_answers_from_the_cache_when_the_server_is_slow(alice, rig, nuit, monkeypatch) -> None:
+    assert nuit("chat", "send", "all", "qui a un câble USB-C ?").code == 0
+    cached = nuit("chat", "read", "all")
+    assert "qui a un câble USB-C ?" in cached.out, cached.err
+    monkeypatch.setattr(session, "QUICK_SYNC", 0.5)  # the product's 2 s, shortened
+
+    rig.set("silent")
+    slow = nuit("chat", "read", "all")
+
+    assert slow.code == 0 and slow.out == cached.out  # what the cache holds, at once
+    assert slow.err.count("\n") == 1 and "slow to answer" in slow.err and "stale since" in slow.err
 
 
 def handles_on_server(server, handle: str) -> int:

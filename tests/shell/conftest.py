@@ -26,6 +26,7 @@ from nuittui.cli import main
 from nuittui.i18n import current_language, set_language
 from nuittui.server.accounts import add_organizer
 from nuittui.server.store import Store
+from nuittui.shell import session
 from tests.server.conftest import JOIN_CODE, make_db
 from tests.sync.live import LiveServer
 
@@ -107,9 +108,18 @@ def server(db: Path, orga: str) -> Iterator[LiveServer]:
     live.close()
 
 
+LOADED_QUICK_SYNC = 30.0
+"""Seconds a read command gives the server in tests (the product's ``QUICK_SYNC`` is 2 s)."""
+
+
 @pytest.fixture
 def nuit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     """Run ``nuit-tui ARGS`` in this process; ``stdin`` (text or bytes) is piped in, else a terminal."""
+
+    # A read gives the server QUICK_SYNC (2 s) before answering from the cache; a loaded test
+    # machine, running the server in this process, can take longer. Tests of that fallback set
+    # it lower again (``test_shell_faults``).
+    monkeypatch.setattr(session, "QUICK_SYNC", LOADED_QUICK_SYNC)
 
     def run(*argv: str, stdin: str | bytes | None = None) -> Run:
         if stdin is None:
